@@ -1,0 +1,171 @@
+//! The command line: `factdiff compare …` for scripts and batch work, and the arguments that
+//! start the desktop app. Exit codes follow diff(1): 0 no differences, 1 differences, 2 trouble.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::core::align::AlignOptions;
+use crate::core::document::Lang;
+use crate::core::pipeline::{build_report, load_version};
+use crate::core::{text_report, write::write_atomic};
+
+/// Exit code: the versions have no differences (typography-only edits do not count).
+pub const EXIT_SAME: u8 = 0;
+/// Exit code: at least one compared pair differs.
+pub const EXIT_DIFFERENT: u8 = 1;
+/// Exit code: a file could not be read, or the arguments were wrong.
+pub const EXIT_TROUBLE: u8 = 2;
+
+const AFTER_HELP: &str = "\
+Exit codes (as diff(1)):
+  0  no differences between the versions (typography-only edits do not count)
+  1  differences found
+  2  trouble: a file could not be read (missing, a directory, unreadable, binary, empty,
+     over 64 MiB) or the arguments were wrong; each problem is one line on stderr
+
+Examples:
+  factdiff                                     open the desktop app
+  factdiff samples/tiktok-fr/v1.txt samples/tiktok-fr/v2.txt
+                                               open the app on two versions
+  factdiff compare v1.txt v2.txt v3.txt        compare v1→v2 and v2→v3 in the terminal
+  factdiff compare --format json -o report.json v1.md v2.md
+                                               write the factdiff/1 JSON report
+
+Files: UTF-8 (with or without BOM), UTF-16 with BOM, and legacy 8-bit encodings such as
+Windows-1252 or ISO-8859-15 (detected). .md files are read as Markdown. A first line like
+`date 2020-08` gives the version's date.";
+
+/// Compare versions of a news article: aligned sentences, word diffs, moves.
+#[derive(Debug, Parser)]
+#[command(name = "factdiff", version, about, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Versions to open in the desktop app, oldest first.
+    pub files: Vec<PathBuf>,
+    /// Language of the texts (for the app); auto detects it per file.
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare two or more versions consecutively (v1→v2, v2→v3, …) and print the changes.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Output format: readable text, or the factdiff/1 JSON report (docs/report-format.md).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Language of the texts; auto detects it per file.
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+    /// Colour in text output: auto colours only when stdout is a terminal (and NO_COLOR is unset).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Minimum similarity (0–1) for two sentences at the same place to count as one changed sentence.
+    #[arg(long, default_value_t = AlignOptions::default().changed_threshold, value_parser = parse_unit)]
+    pub changed_threshold: f64,
+    /// Minimum similarity (0–1) for a sentence found elsewhere to count as moved.
+    #[arg(long, default_value_t = AlignOptions::default().moved_threshold, value_parser = parse_unit)]
+    pub moved_threshold: f64,
+    /// Write the output to this file (atomically) instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// The versions, oldest first (at least two).
+    #[arg(required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Auto,
+    Fr,
+    En,
+    De,
+}
+
+impl LangArg {
+    pub fn to_lang(self) -> Option<Lang> {
+        match self {
+            LangArg::Auto => None,
+            LangArg::Fr => Some(Lang::Fr),
+            LangArg::En => Some(Lang::En),
+            LangArg::De => Some(Lang::De),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_unit(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("expected a number between 0 and 1, got {s:?}")),
+    }
+}
+
+/// Runs `factdiff compare`. Every unreadable file is reported (one line each) before exiting 2.
+pub fn compare(args: &CompareArgs) -> ExitCode {
+    let lang = args.lang.to_lang();
+    let mut versions = Vec::new();
+    let mut failed = false;
+    for path in &args.files {
+        match load_version(path, lang) {
+            Ok(v) => versions.push(v),
+            Err(e) => {
+                eprintln!("factdiff: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    let opts = AlignOptions { changed_threshold: args.changed_threshold, moved_threshold: args.moved_threshold };
+    let report = build_report(&versions, &opts);
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let rendered = match args.format {
+        Format::Json => report.to_json(),
+        Format::Text => text_report::render(&report, color),
+    };
+    let written = match &args.output {
+        Some(path) => write_atomic(path, rendered.as_bytes())
+            .map_err(|e| format!("cannot write: {e}: {}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {
+                // A closed pipe (`| head`) is not an error worth reporting.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| format!("cannot write to stdout: {e}")),
+            }
+        }
+    };
+    if let Err(message) = written {
+        eprintln!("factdiff: {message}");
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    ExitCode::from(if report.has_differences() { EXIT_DIFFERENT } else { EXIT_SAME })
+}

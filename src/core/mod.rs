@@ -1,0 +1,16 @@
+//! The factdiff core: load → normalise → segment → align & diff → report.
+//!
+//! Nothing in here knows about egui, eframe or rfd: every stage takes plain data and returns
+//! plain data, so the whole pipeline is tested without a display.
+
+pub mod align;
+pub mod document;
+pub mod error;
+pub mod lang;
+pub mod load;
+pub mod normalize;
+pub mod pipeline;
+pub mod report;
+pub mod segment;
+pub mod text_report;
+pub mod write;

@@ -1,0 +1,140 @@
+//! The terminal view of a [`Report`]: versions, then each comparison's changed rows with inline
+//! word diffs. Plain markers (`[-old-]{+new+}`, as git --word-diff) when colour is off, so the
+//! output stays readable in a file or a pipe.
+
+use std::fmt::Write;
+
+use super::report::{Change, Comparison, Report, SentenceRow, WordChange};
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Renders the report for a terminal; `color` adds ANSI colours.
+pub fn render(report: &Report, color: bool) -> String {
+    let paint = |code: &str, text: &str| if color { format!("{code}{text}{RESET}") } else { text.to_string() };
+    let mut out = String::new();
+    for v in &report.versions {
+        let date = v.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} {} — {} ({}{}, {} paragraphs, {} sentences, {} words)",
+            paint(BOLD, &format!("v{}", v.index + 1)),
+            v.source,
+            v.title,
+            v.language.code(),
+            date,
+            v.stats.paragraphs,
+            v.stats.sentences,
+            v.stats.words
+        );
+        for w in &v.warnings {
+            let _ = writeln!(out, "   {} {w}", paint(YELLOW, "warning:"));
+        }
+    }
+    for c in &report.comparisons {
+        let (Some(a), Some(b)) = (report.versions.get(c.from), report.versions.get(c.to)) else { continue };
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", paint(BOLD, &format!("=== v{} → v{}: {} → {}", c.from + 1, c.to + 1, a.source, b.source)));
+        let _ = writeln!(out, "{}", summary_line(c));
+        for row in c.sentences.iter().filter(|r| r.change != Change::Unchanged) {
+            render_row(&mut out, row, color);
+        }
+    }
+    out
+}
+
+/// "2 changed · 1 added · 1 removed · 1 moved · 20 unchanged" (zero counts left out).
+pub fn summary_line(c: &Comparison) -> String {
+    let s = &c.summary;
+    let parts: Vec<String> = [
+        (s.sentences_changed, "changed"),
+        (s.sentences_added, "added"),
+        (s.sentences_removed, "removed"),
+        (s.sentences_moved, "moved"),
+        (s.sentences_unchanged, "unchanged"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if !s.has_differences() {
+        return format!("no differences ({})", parts.join(" · "));
+    }
+    parts.join(" · ")
+}
+
+fn sentence_ref(idx: Option<usize>, count: usize) -> String {
+    match (idx, count) {
+        (Some(i), 2) => format!("#{}–{}", i + 1, i + 2),
+        (Some(i), _) => format!("#{}", i + 1),
+        (None, _) => "–".to_string(),
+    }
+}
+
+fn render_row(out: &mut String, row: &SentenceRow, color: bool) {
+    let paint = |code: &str, text: &str| if color { format!("{code}{text}{RESET}") } else { text.to_string() };
+    let from = sentence_ref(row.from, row.from_count);
+    let to = sentence_ref(row.to, row.to_count);
+    let (mark, label, code) = match row.change {
+        Change::Changed => ("~", format!("changed {from} → {to}"), YELLOW),
+        Change::Added => ("+", format!("added {to}"), GREEN),
+        Change::Removed => ("-", format!("removed {from}"), RED),
+        Change::Moved => ("↕", format!("moved {from} → {to}"), CYAN),
+        Change::Unchanged => (" ", format!("unchanged {from} → {to}"), DIM),
+    };
+    let extra = match (row.from_count, row.to_count) {
+        (1, 2) => " (split)",
+        (2, 1) => " (merged)",
+        _ => "",
+    };
+    let _ = writeln!(out, "\n{} {}{}", paint(code, mark), paint(code, &label), extra);
+    let body = if row.words.is_empty() {
+        row.new.clone().or_else(|| row.old.clone()).unwrap_or_default()
+    } else {
+        row.words
+            .iter()
+            .map(|w| match (w.change, color) {
+                (WordChange::Equal, _) => w.text.clone(),
+                (WordChange::Delete, true) => format!("{RED}{}{RESET}", strike(&w.text)),
+                (WordChange::Insert, true) => format!("{GREEN}{BOLD}{}{RESET}", w.text),
+                (WordChange::Delete, false) => bracket("[-", &w.text, "-]"),
+                (WordChange::Insert, false) => bracket("{+", &w.text, "+}"),
+            })
+            .collect()
+    };
+    let _ = writeln!(out, "  {}", body.trim_end().replace('\n', "\n  "));
+}
+
+/// Puts markers round the text but outside its trailing space: "[-15 septembre-] ".
+fn bracket(open: &str, text: &str, close: &str) -> String {
+    let core = text.trim_end();
+    format!("{open}{core}{close}{}", &text[core.len()..])
+}
+
+fn strike(text: &str) -> String {
+    let core = text.trim_end();
+    format!("\x1b[9m{core}\x1b[29m{}", &text[core.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::align::AlignOptions;
+    use crate::core::pipeline::{build_report, version_from_text};
+
+    #[test]
+    fn plain_output_marks_word_changes_and_skips_unchanged_rows() {
+        let a = version_from_text("a.txt", "Titre\n\nL'accord est prévu le 15 septembre. Rien d'autre.", None);
+        let b = version_from_text("b.txt", "Titre\n\nL’accord est prévu le 12 novembre. Rien d'autre.", None);
+        let text = render(&build_report(&[a, b], &AlignOptions::default()), false);
+        assert!(text.contains("le [-15 septembre-] {+12 novembre+}."), "{text}");
+        assert!(text.contains("1 changed · 2 unchanged"), "{text}");
+        assert!(!text.contains("Rien d'autre"), "{text}");
+        assert!(!text.contains('\x1b'));
+    }
+}
