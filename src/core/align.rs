@@ -665,7 +665,14 @@ fn word_diff(old: &Side, o: usize, o_len: usize, new: &Side, n: usize, n_len: us
             }
             WordChange::Equal => {
                 flush(&mut out, &mut dels, &mut ins);
-                out.push(WordOp { change, text: new_text });
+                // Keep the space before a deletion visible even when the new text glued the
+                // next token on ("ein und" → "ein.").
+                let mut text = new_text;
+                let next_deletes = steps.get(k + 1).is_some_and(|s| s.0 == WordChange::Delete);
+                if next_deletes && old_text.ends_with(char::is_whitespace) && !text.ends_with(char::is_whitespace) {
+                    text.push(' ');
+                }
+                out.push(WordOp { change, text });
             }
             WordChange::Delete => dels.push_str(&old_text),
             WordChange::Insert => ins.push_str(&new_text),

@@ -212,8 +212,13 @@ fn period_is_abbreviation(text: &str, para_start: usize, dot: usize, lang: Lang)
     let mut chars = word.chars();
     let first = chars.next().unwrap_or(' ');
     let single = chars.next().is_none();
-    // Initials and single-letter abbreviations: J. R. R. Tolkien, z. B., d. h.
-    if single && first.is_alphabetic() {
+    // Initials and single-letter abbreviations: J. R. R. Tolkien, z. B., d. h. — but not the
+    // end of a unit or compound such as km/h.
+    let stands_alone = text[..dot - word.len()]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '(' | '[' | '\''));
+    if single && first.is_alphabetic() && stands_alone {
         return true;
     }
     // Dotted acronyms: U.S., z.B., e.g.
@@ -395,7 +400,33 @@ fn tokenize(norm: &Normalized, range: Range<usize>) -> Vec<Token> {
         let norm_range = range.start + local.start..range.start + local.end;
         tokens.push(Token { byte_range: norm.original_range(norm_range), key, kind });
     }
-    tokens
+    join_spaced_initials(tokens)
+}
+
+/// Joins spaced dotted abbreviations and initials into one token whose key has no spaces, so
+/// "z. B." = "z.B." and "J. R. R. Tolkien" = "J.R.R. Tolkien" (a typography-only difference).
+/// A single initial ("M. Pompeo") stays as it is.
+fn join_spaced_initials(tokens: Vec<Token>) -> Vec<Token> {
+    let is_letter = |t: &Token| t.kind == TokenKind::Word && t.key.chars().count() == 1;
+    let is_dot = |t: &Token| t.kind == TokenKind::Punct && t.key == ".";
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    while k < tokens.len() {
+        let mut end = k;
+        while end + 1 < tokens.len() && is_letter(&tokens[end]) && is_dot(&tokens[end + 1]) {
+            end += 2;
+        }
+        if end - k >= 4 {
+            let key: String = tokens[k..end].iter().map(|t| t.key.as_str()).collect();
+            let byte_range = tokens[k].byte_range.start..tokens[end - 1].byte_range.end;
+            out.push(Token { byte_range, key, kind: TokenKind::Word });
+            k = end;
+        } else {
+            out.push(tokens[k].clone());
+            k += 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -470,6 +501,7 @@ mod tests {
                 &["The storm hit at 6:40 a.m.", "Residents fled."],
             ),
             ("It was No. 5 on the list. Then.", &["It was No. 5 on the list.", "Then."]),
+            ("Winds reached 120 km/h. Trees fell.", &["Winds reached 120 km/h.", "Trees fell."]),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text, Lang::En), *want, "{text}");
@@ -537,6 +569,7 @@ mod tests {
         assert_eq!(keys("Nouvelle-Zélande, a-t-il"), ["Nouvelle-Zélande", ",", "a-t-il"]);
         assert_eq!(keys("12,5 % 3.700 2020-08 6:40"), ["12,5", "%", "3.700", "2020-08", "6:40"]);
         assert_eq!(keys("U.S. Trump's"), ["U.S.", "Trump's"]);
+        assert_eq!(keys("z. B. z.B. J. R. R. Tolkien M. Pompeo"), ["z.B.", "z.B.", "J.R.R.", "Tolkien", "M", ".", "Pompeo"]);
         assert_eq!(keys("« Oui… »"), ["\"", "Oui", "...", "\""]);
     }
 

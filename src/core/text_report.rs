@@ -96,16 +96,20 @@ fn render_row(out: &mut String, row: &SentenceRow, color: bool) {
     let body = if row.words.is_empty() {
         row.new.clone().or_else(|| row.old.clone()).unwrap_or_default()
     } else {
-        row.words
-            .iter()
-            .map(|w| match (w.change, color) {
-                (WordChange::Equal, _) => w.text.clone(),
-                (WordChange::Delete, true) => format!("{RED}{}{RESET}", strike(&w.text)),
-                (WordChange::Insert, true) => format!("{GREEN}{BOLD}{}{RESET}", w.text),
-                (WordChange::Delete, false) => bracket("[-", &w.text, "-]"),
-                (WordChange::Insert, false) => bracket("{+", &w.text, "+}"),
-            })
-            .collect()
+        let mut body = String::new();
+        for (k, w) in row.words.iter().enumerate() {
+            // A deletion directly followed by its replacement reads as "[-150-]{+175+} marchés".
+            let replaced = row.words.get(k + 1).is_some_and(|n| n.change == WordChange::Insert);
+            let text = if w.change == WordChange::Delete && replaced { w.text.trim_end() } else { w.text.as_str() };
+            body.push_str(&match (w.change, color) {
+                (WordChange::Equal, _) => text.to_string(),
+                (WordChange::Delete, true) => format!("{RED}{}{RESET}", strike(text)),
+                (WordChange::Insert, true) => format!("{GREEN}{BOLD}{}{RESET}", text),
+                (WordChange::Delete, false) => bracket("[-", text, "-]"),
+                (WordChange::Insert, false) => bracket("{+", text, "+}"),
+            });
+        }
+        body
     };
     let _ = writeln!(out, "  {}", body.trim_end().replace('\n', "\n  "));
 }
@@ -132,7 +136,7 @@ mod tests {
         let a = version_from_text("a.txt", "Titre\n\nL'accord est prévu le 15 septembre. Rien d'autre.", None);
         let b = version_from_text("b.txt", "Titre\n\nL’accord est prévu le 12 novembre. Rien d'autre.", None);
         let text = render(&build_report(&[a, b], &AlignOptions::default()), false);
-        assert!(text.contains("le [-15 septembre-] {+12 novembre+}."), "{text}");
+        assert!(text.contains("le [-15 septembre-]{+12 novembre+}."), "{text}");
         assert!(text.contains("1 changed · 2 unchanged"), "{text}");
         assert!(!text.contains("Rien d'autre"), "{text}");
         assert!(!text.contains('\x1b'));
