@@ -138,13 +138,18 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     if failed {
         return ExitCode::from(EXIT_TROUBLE);
     }
-    let opts = AlignOptions { changed_threshold: args.changed_threshold, moved_threshold: args.moved_threshold };
+    let opts = AlignOptions {
+        changed_threshold: args.changed_threshold,
+        moved_threshold: args.moved_threshold,
+    };
     let report = build_report(&versions, &opts);
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => {
-            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
         }
     };
     let rendered = match args.format {
@@ -156,7 +161,10 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             .map_err(|e| format!("cannot write: {e}: {}", path.display())),
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {
+            match stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.map_err(|e| format!("cannot write to stdout: {e}")),
@@ -167,5 +175,9 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         eprintln!("factdiff: {message}");
         return ExitCode::from(EXIT_TROUBLE);
     }
-    ExitCode::from(if report.has_differences() { EXIT_DIFFERENT } else { EXIT_SAME })
+    ExitCode::from(if report.has_differences() {
+        EXIT_DIFFERENT
+    } else {
+        EXIT_SAME
+    })
 }

@@ -11,11 +11,20 @@ fn factdiff() -> Command {
 }
 
 fn sample(story: &str, version: usize) -> String {
-    format!("{}/samples/{story}/v{version}.txt", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/samples/{story}/v{version}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn json_report(files: &[String]) -> (Value, i32) {
-    let out = factdiff().arg("compare").arg("--format").arg("json").args(files).output().expect("runs");
+    let out = factdiff()
+        .arg("compare")
+        .arg("--format")
+        .arg("json")
+        .args(files)
+        .output()
+        .expect("runs");
     let report: Value = serde_json::from_slice(&out.stdout).expect("valid JSON on stdout");
     (report, out.status.code().unwrap_or(-1))
 }
@@ -30,9 +39,21 @@ fn scratch(name: &str) -> PathBuf {
 /// (changed, added, removed, moved, unchanged) for each consecutive pair, from samples/README.md
 /// (body sentences plus the headline and subheadings, which never change).
 const EXPECTED: &[(&str, &str, [[usize; 5]; 3])] = &[
-    ("tiktok-fr", "fr", [[2, 4, 0, 0, 27], [1, 1, 0, 4, 29], [2, 1, 2, 0, 30]]),
-    ("storm-en", "en", [[2, 1, 0, 0, 21], [1, 2, 0, 3, 20], [3, 0, 2, 0, 21]]),
-    ("pharma-de", "de", [[3, 0, 0, 0, 24], [1, 2, 0, 2, 25], [2, 2, 2, 0, 25]]),
+    (
+        "tiktok-fr",
+        "fr",
+        [[2, 4, 0, 0, 27], [1, 1, 0, 4, 29], [2, 1, 2, 0, 30]],
+    ),
+    (
+        "storm-en",
+        "en",
+        [[2, 1, 0, 0, 21], [1, 2, 0, 3, 20], [3, 0, 2, 0, 21]],
+    ),
+    (
+        "pharma-de",
+        "de",
+        [[3, 0, 0, 0, 24], [1, 2, 0, 2, 25], [2, 2, 2, 0, 25]],
+    ),
 ];
 
 #[test]
@@ -48,10 +69,19 @@ fn json_report_follows_the_contract_on_every_sample() {
             assert_eq!(v["index"], i);
             assert_eq!(v["source"], files[i].as_str());
             assert_eq!(v["language"], *lang, "{story} v{}", i + 1);
-            assert!(v["date"].as_str().is_some_and(|d| d.starts_with("20")), "{story}: date read from the metadata line");
-            assert!(!v["title"].as_str().unwrap_or("").starts_with("date"), "{story}: title is the headline");
+            assert!(
+                v["date"].as_str().is_some_and(|d| d.starts_with("20")),
+                "{story}: date read from the metadata line"
+            );
+            assert!(
+                !v["title"].as_str().unwrap_or("").starts_with("date"),
+                "{story}: title is the headline"
+            );
             for key in ["paragraphs", "sentences", "words"] {
-                assert!(v["stats"][key].as_u64().is_some_and(|n| n > 0), "{story} stats.{key}");
+                assert!(
+                    v["stats"][key].as_u64().is_some_and(|n| n > 0),
+                    "{story} stats.{key}"
+                );
             }
             for key in ["entities", "facts", "warnings"] {
                 assert!(v[key].is_array(), "{story} {key}");
@@ -60,11 +90,26 @@ fn json_report_follows_the_contract_on_every_sample() {
         let comparisons = report["comparisons"].as_array().expect("comparisons");
         assert_eq!(comparisons.len(), 3);
         for (k, (c, want)) in comparisons.iter().zip(pairs).enumerate() {
-            assert_eq!((c["from"].as_u64(), c["to"].as_u64()), (Some(k as u64), Some(k as u64 + 1)));
+            assert_eq!(
+                (c["from"].as_u64(), c["to"].as_u64()),
+                (Some(k as u64), Some(k as u64 + 1))
+            );
             let s = &c["summary"];
-            let got = ["sentences_changed", "sentences_added", "sentences_removed", "sentences_moved", "sentences_unchanged"]
-                .map(|key| s[key].as_u64().unwrap_or(u64::MAX) as usize);
-            assert_eq!(&got, want, "{story} v{}→v{}: [changed, added, removed, moved, unchanged]", k + 1, k + 2);
+            let got = [
+                "sentences_changed",
+                "sentences_added",
+                "sentences_removed",
+                "sentences_moved",
+                "sentences_unchanged",
+            ]
+            .map(|key| s[key].as_u64().unwrap_or(u64::MAX) as usize);
+            assert_eq!(
+                &got,
+                want,
+                "{story} v{}→v{}: [changed, added, removed, moved, unchanged]",
+                k + 1,
+                k + 2
+            );
             for key in ["added", "dropped"] {
                 assert!(c["entities"][key].is_array());
             }
@@ -110,25 +155,61 @@ fn french_sample_edits_are_found_where_the_ground_truth_puts_them() {
     let (report, _) = json_report(&files);
     // v1→v2: 150 → 175 markets, and the Friday sentence split in two.
     let changed = rows(&report, 0, "changed");
-    assert!(changed.iter().any(|r| words(r, "delete") == "150" && words(r, "insert") == "175"));
-    assert!(changed.iter().any(|r| r["to_count"] == 2 && r["old"].as_str().unwrap_or("").contains("évoquant une décision")));
+    assert!(
+        changed
+            .iter()
+            .any(|r| words(r, "delete") == "150" && words(r, "insert") == "175")
+    );
+    assert!(changed.iter().any(|r| {
+        r["to_count"] == 2
+            && r["old"]
+                .as_str()
+                .unwrap_or("")
+                .contains("évoquant une décision")
+    }));
     // v2→v3: the Trump quote reworded, four sentences moved up.
     let changed = rows(&report, 1, "changed");
-    assert!(changed[0]["new"].as_str().unwrap_or("").contains("Pour ce qui est de TikTok"));
+    assert!(
+        changed[0]["new"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Pour ce qui est de TikTok")
+    );
     let moved = rows(&report, 1, "moved");
-    assert!(moved.iter().any(|r| r["new"].as_str().unwrap_or("").contains("65 langues sur 175 marchés")));
+    assert!(moved.iter().any(|r| {
+        r["new"]
+            .as_str()
+            .unwrap_or("")
+            .contains("65 langues sur 175 marchés")
+    }));
     // v3→v4: the deadline moved, two sentences merged, the Pappas paragraph removed.
     let changed = rows(&report, 2, "changed");
-    assert!(changed.iter().any(|r| words(r, "delete") == "15 septembre" && words(r, "insert") == "12 novembre"));
+    assert!(
+        changed
+            .iter()
+            .any(|r| words(r, "delete") == "15 septembre" && words(r, "insert") == "12 novembre")
+    );
     assert!(changed.iter().any(|r| r["from_count"] == 2));
     let removed = rows(&report, 2, "removed");
-    assert!(removed.iter().any(|r| r["old"].as_str().unwrap_or("").contains("Vanessa Pappas")));
+    assert!(
+        removed
+            .iter()
+            .any(|r| r["old"].as_str().unwrap_or("").contains("Vanessa Pappas"))
+    );
 }
 
 #[test]
 fn output_is_deterministic() {
     let files: Vec<String> = (1..=4).map(|v| sample("storm-en", v)).collect();
-    let run = || factdiff().arg("compare").arg("--format=json").args(&files).output().expect("runs").stdout;
+    let run = || {
+        factdiff()
+            .arg("compare")
+            .arg("--format=json")
+            .args(&files)
+            .output()
+            .expect("runs")
+            .stdout
+    };
     assert_eq!(run(), run());
 }
 
@@ -139,10 +220,24 @@ fn identical_and_typography_only_versions_exit_0() {
     let dir = scratch("typo");
     let v1 = dir.join("v1.txt");
     let v2 = dir.join("v2.txt");
-    std::fs::write(&v1, "Le titre\n\nMicrosoft n'a pas le choix: \"Nous vendrons\", dit-il.  Il reste 12,5 %.\n").expect("write");
+    std::fs::write(
+        &v1,
+        "Le titre\n\nMicrosoft n'a pas le choix: \"Nous vendrons\", dit-il.  Il reste 12,5 %.\n",
+    )
+    .expect("write");
     std::fs::write(&v2, "Le titre\r\n\r\nMicrosoft n’a pas le choix\u{a0}: «\u{202f}Nous vendrons\u{202f}», dit-il. Il reste 12,5\u{202f}%.\r\n").expect("write");
-    let out = factdiff().args(["compare", "--color=never"]).arg(&v1).arg(&v2).output().expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = factdiff()
+        .args(["compare", "--color=never"])
+        .arg(&v1)
+        .arg(&v2)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("no differences"));
 }
 
@@ -154,11 +249,19 @@ fn text_output_is_readable_and_uncoloured_in_a_pipe() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
+    assert!(
+        !text.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
     assert!(text.contains("[-15 septembre-]{+12 novembre+}"), "{text}");
     assert!(text.contains("(merged)"));
     let coloured = factdiff()
-        .args(["compare", "--color=always", &sample("tiktok-fr", 3), &sample("tiktok-fr", 4)])
+        .args([
+            "compare",
+            "--color=always",
+            &sample("tiktok-fr", 3),
+            &sample("tiktok-fr", 4),
+        ])
         .output()
         .expect("runs");
     assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b[32m"));
@@ -175,7 +278,8 @@ fn output_file_is_written_with_the_report() {
         .assert()
         .code(1)
         .stdout("");
-    let report: Value = serde_json::from_slice(&std::fs::read(&target).expect("written")).expect("json");
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(&target).expect("written")).expect("json");
     assert_eq!(report["comparisons"].as_array().map(Vec::len), Some(1));
 }
 
@@ -193,7 +297,10 @@ fn assert_bad(bad: &Path, reason: &str) {
     assert_eq!(out.status.code(), Some(2), "{}: {stderr}", bad.display());
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "one line: {stderr}");
-    assert!(lines[0].contains(&bad.display().to_string()), "names the file: {stderr}");
+    assert!(
+        lines[0].contains(&bad.display().to_string()),
+        "names the file: {stderr}"
+    );
     assert!(lines[0].contains(reason), "says why ({reason}): {stderr}");
     assert!(!stderr.contains("panicked"));
 }
@@ -232,15 +339,30 @@ fn bad_inputs_give_one_clear_line_and_exit_2() {
 
 #[test]
 fn usage_errors_exit_2_and_help_explains_exit_codes() {
-    factdiff().args(["compare", &sample("storm-en", 1)]).assert().code(2);
-    factdiff().args(["compare", "--format", "xml", &sample("storm-en", 1), &sample("storm-en", 2)]).assert().code(2);
+    factdiff()
+        .args(["compare", &sample("storm-en", 1)])
+        .assert()
+        .code(2);
+    factdiff()
+        .args([
+            "compare",
+            "--format",
+            "xml",
+            &sample("storm-en", 1),
+            &sample("storm-en", 2),
+        ])
+        .assert()
+        .code(2);
     let help = factdiff().arg("--help").output().expect("runs");
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
     for needle in ["compare", "Exit codes", "differences found", "64 MiB"] {
         assert!(text.contains(needle), "--help mentions {needle}");
     }
-    let help = factdiff().args(["compare", "--help"]).output().expect("runs");
+    let help = factdiff()
+        .args(["compare", "--help"])
+        .output()
+        .expect("runs");
     let text = String::from_utf8_lossy(&help.stdout);
     for needle in ["--format", "--lang", "json"] {
         assert!(text.contains(needle), "compare --help mentions {needle}");

@@ -11,25 +11,81 @@ use proptest::prelude::*;
 /// numbers, elisions, odd spaces, combining marks, CJK, newlines.
 fn article_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "M. ", "Dr. ", "U.S. ", "z. B. ", "3. März ", "12,5 % ", "1.5 ", "3.700 ", "l’Inde ", "d'un ",
-        "« ", " »", "“", "”", "„", "\"", "'", "…", "...", ". ", "! ", "? ", "; ", ": ", "\n", "\n\n",
-        "\u{a0}", "\u{202f}", "\u{ad}", "e\u{301}", "—", "-", "Tiktok ", "Bytedance ", "le ", "Le ",
-        "a-t-il dit. ", "微软。", "[…] ", "(", ")", "A", "b", "7", " ", "\t", "\r\n", "\u{feff}",
+        "M. ",
+        "Dr. ",
+        "U.S. ",
+        "z. B. ",
+        "3. März ",
+        "12,5 % ",
+        "1.5 ",
+        "3.700 ",
+        "l’Inde ",
+        "d'un ",
+        "« ",
+        " »",
+        "“",
+        "”",
+        "„",
+        "\"",
+        "'",
+        "…",
+        "...",
+        ". ",
+        "! ",
+        "? ",
+        "; ",
+        ": ",
+        "\n",
+        "\n\n",
+        "\u{a0}",
+        "\u{202f}",
+        "\u{ad}",
+        "e\u{301}",
+        "—",
+        "-",
+        "Tiktok ",
+        "Bytedance ",
+        "le ",
+        "Le ",
+        "a-t-il dit. ",
+        "微软。",
+        "[…] ",
+        "(",
+        ")",
+        "A",
+        "b",
+        "7",
+        " ",
+        "\t",
+        "\r\n",
+        "\u{feff}",
     ]);
-    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), any::<char>().prop_map(String::from)], 0..80)
-        .prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![
+            pieces.prop_map(String::from),
+            any::<char>().prop_map(String::from)
+        ],
+        0..80,
+    )
+    .prop_map(|v| v.concat())
 }
 
 fn check_version(v: &Version) {
     let mut last_end = 0;
     for s in &v.sentences {
-        assert!(v.text.is_char_boundary(s.byte_range.start) && v.text.is_char_boundary(s.byte_range.end));
+        assert!(
+            v.text.is_char_boundary(s.byte_range.start)
+                && v.text.is_char_boundary(s.byte_range.end)
+        );
         assert!(s.byte_range.start >= last_end, "sentences in order");
         assert!(s.byte_range.start < s.byte_range.end, "no empty sentence");
         last_end = s.byte_range.end;
         assert!(s.paragraph < v.paragraphs.len());
         for t in &s.tokens {
-            assert!(v.text.get(t.byte_range.clone()).is_some(), "token range on char boundaries");
+            assert!(
+                v.text.get(t.byte_range.clone()).is_some(),
+                "token range on char boundaries"
+            );
             assert!(!t.key.is_empty());
         }
     }

@@ -44,7 +44,10 @@ pub struct AlignOptions {
 
 impl Default for AlignOptions {
     fn default() -> Self {
-        AlignOptions { changed_threshold: 0.45, moved_threshold: 0.6 }
+        AlignOptions {
+            changed_threshold: 0.45,
+            moved_threshold: 0.6,
+        }
     }
 }
 
@@ -94,7 +97,11 @@ impl<'a> Side<'a> {
             let bag = sentence_bag(s, interner);
             bags.push(bag);
         }
-        Side { version, hashes, bags }
+        Side {
+            version,
+            hashes,
+            bags,
+        }
     }
 
     fn len(&self) -> usize {
@@ -147,7 +154,10 @@ fn dice(a: &[(u32, u32)], b: &[(u32, u32)]) -> f64 {
 /// ```
 pub fn sentence_similarity(a: &Sentence, b: &Sentence) -> f64 {
     let mut interner = Interner::default();
-    let (ba, bb) = (sentence_bag(a, &mut interner), sentence_bag(b, &mut interner));
+    let (ba, bb) = (
+        sentence_bag(a, &mut interner),
+        sentence_bag(b, &mut interner),
+    );
     dice(&ba, &bb)
 }
 
@@ -158,7 +168,12 @@ fn sentence_bag<'a>(s: &'a Sentence, interner: &mut Interner<'a>) -> Vec<(u32, u
             .tokens
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
-            .map(|t| (interner.id(&t.key), u32::try_from(t.key.chars().count()).unwrap_or(u32::MAX)))
+            .map(|t| {
+                (
+                    interner.id(&t.key),
+                    u32::try_from(t.key.chars().count()).unwrap_or(u32::MAX),
+                )
+            })
             .collect();
         bag.sort_unstable();
         bag
@@ -197,7 +212,13 @@ enum Fate {
 /// assert_eq!(c.summary.sentences_changed, 1);
 /// assert_eq!(c.sentences[2].change, Change::Changed);
 /// ```
-pub fn compare(old: &Version, new: &Version, from: usize, to: usize, opts: &AlignOptions) -> Comparison {
+pub fn compare(
+    old: &Version,
+    new: &Version,
+    from: usize,
+    to: usize,
+    opts: &AlignOptions,
+) -> Comparison {
     let mut interner = Interner::default();
     let old_side = Side::new(old, &mut interner);
     let new_side = Side::new(new, &mut interner);
@@ -231,26 +252,53 @@ fn align(old: &Side, new: &Side, opts: &AlignOptions) -> (Vec<Pair>, Vec<Pair>) 
     // Gaps lie between the end of one run of identical sentences and the start of the next.
     let (mut last_old, mut last_new) = (0, 0);
     for op in ops {
-        if let DiffOp::Equal { old_index, new_index, len } = op {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
             if old_index > last_old && new_index > last_new {
-                pairs.extend(align_gap(old, new, last_old..old_index, last_new..new_index, opts));
+                pairs.extend(align_gap(
+                    old,
+                    new,
+                    last_old..old_index,
+                    last_new..new_index,
+                    opts,
+                ));
             }
             for k in 0..len {
-                pairs.push(Pair { old: old_index + k, old_len: 1, new: new_index + k, new_len: 1, similarity: 1.0 });
+                pairs.push(Pair {
+                    old: old_index + k,
+                    old_len: 1,
+                    new: new_index + k,
+                    new_len: 1,
+                    similarity: 1.0,
+                });
             }
             (last_old, last_new) = (old_index + len, new_index + len);
         }
     }
     if old.len() > last_old && new.len() > last_new {
-        pairs.extend(align_gap(old, new, last_old..old.len(), last_new..new.len(), opts));
+        pairs.extend(align_gap(
+            old,
+            new,
+            last_old..old.len(),
+            last_new..new.len(),
+            opts,
+        ));
     }
     pairs.sort_by_key(|p| (p.old, p.new));
 
     let mut old_fate = vec![false; old.len()];
     let mut new_fate = vec![false; new.len()];
     for p in &pairs {
-        old_fate[p.old..p.old + p.old_len].iter_mut().for_each(|f| *f = true);
-        new_fate[p.new..p.new + p.new_len].iter_mut().for_each(|f| *f = true);
+        old_fate[p.old..p.old + p.old_len]
+            .iter_mut()
+            .for_each(|f| *f = true);
+        new_fate[p.new..p.new + p.new_len]
+            .iter_mut()
+            .for_each(|f| *f = true);
     }
     let moves = find_moves(old, new, &old_fate, &new_fate, opts);
     (pairs, moves)
@@ -278,7 +326,13 @@ fn align_gap(
             let s = dice(&old.bags[i], &new.bags[j]);
             sim_of.insert((i, j), s);
             if s >= threshold {
-                singles.push(Pair { old: i, old_len: 1, new: j, new_len: 1, similarity: s });
+                singles.push(Pair {
+                    old: i,
+                    old_len: 1,
+                    new: j,
+                    new_len: 1,
+                    similarity: s,
+                });
             }
         }
     }
@@ -291,14 +345,26 @@ fn align_gap(
                 let single_best = sim(i, j).max(sim(i, j + 1));
                 let s = dice(&old.bags[i], &merge_bags(&new.bags[j], &new.bags[j + 1]));
                 if s >= threshold && s > single_best + JOIN_MARGIN {
-                    joins.push(Pair { old: i, old_len: 1, new: j, new_len: 2, similarity: s });
+                    joins.push(Pair {
+                        old: i,
+                        old_len: 1,
+                        new: j,
+                        new_len: 2,
+                        similarity: s,
+                    });
                 }
             }
             if i + 1 < old_r.end {
                 let single_best = sim(i, j).max(sim(i + 1, j));
                 let s = dice(&merge_bags(&old.bags[i], &old.bags[i + 1]), &new.bags[j]);
                 if s >= threshold && s > single_best + JOIN_MARGIN {
-                    joins.push(Pair { old: i, old_len: 2, new: j, new_len: 1, similarity: s });
+                    joins.push(Pair {
+                        old: i,
+                        old_len: 2,
+                        new: j,
+                        new_len: 1,
+                        similarity: s,
+                    });
                 }
             }
         }
@@ -316,7 +382,9 @@ fn candidates_by_index(
     new_r: std::ops::Range<usize>,
 ) -> Vec<Vec<usize>> {
     let index = build_index(new, new_r.clone().collect::<Vec<_>>().as_slice());
-    old_r.map(|i| top_candidates(&old.bags[i], &index)).collect()
+    old_r
+        .map(|i| top_candidates(&old.bags[i], &index))
+        .collect()
 }
 
 type Index = HashMap<u32, Vec<(usize, u32)>>;
@@ -360,7 +428,7 @@ fn best_chain(mut cands: Vec<Pair>) -> Vec<Pair> {
     if cands.is_empty() {
         return cands;
     }
-    cands.sort_by(|a, b| (a.old, a.new, a.old_len, a.new_len).cmp(&(b.old, b.new, b.old_len, b.new_len)));
+    cands.sort_by_key(|p| (p.old, p.new, p.old_len, p.new_len));
     let max_new_end = cands.iter().map(|p| p.new + p.new_len).max().unwrap_or(0);
     let mut tree = Fenwick::new(max_new_end + 1);
     let score = |p: &Pair| p.similarity * (p.old_len + p.new_len) as f64 / 2.0;
@@ -405,7 +473,9 @@ struct Fenwick {
 
 impl Fenwick {
     fn new(n: usize) -> Fenwick {
-        Fenwick { tree: vec![(0.0, usize::MAX); n + 1] }
+        Fenwick {
+            tree: vec![(0.0, usize::MAX); n + 1],
+        }
     }
 
     /// Offers `value` (from candidate `who`) at position `pos`.
@@ -434,7 +504,13 @@ impl Fenwick {
 }
 
 /// Step 3: moves among sentences left unmatched.
-fn find_moves(old: &Side, new: &Side, old_used: &[bool], new_used: &[bool], opts: &AlignOptions) -> Vec<Pair> {
+fn find_moves(
+    old: &Side,
+    new: &Side,
+    old_used: &[bool],
+    new_used: &[bool],
+    opts: &AlignOptions,
+) -> Vec<Pair> {
     let old_free: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
     let new_free: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
     let mut moves = Vec::new();
@@ -447,14 +523,28 @@ fn find_moves(old: &Side, new: &Side, old_used: &[bool], new_used: &[bool], opts
     }
     for &i in &old_free {
         if let Some(j) = by_hash.get_mut(&old.hashes[i]).and_then(|q| q.pop_front()) {
-            moves.push(Pair { old: i, old_len: 1, new: j, new_len: 1, similarity: 1.0 });
+            moves.push(Pair {
+                old: i,
+                old_len: 1,
+                new: j,
+                new_len: 1,
+                similarity: 1.0,
+            });
             old_taken[i] = true;
             new_taken[j] = true;
         }
     }
     // Then mutual best fuzzy matches.
-    let old_rest: Vec<usize> = old_free.iter().copied().filter(|&i| !old_taken[i]).collect();
-    let new_rest: Vec<usize> = new_free.iter().copied().filter(|&j| !new_taken[j]).collect();
+    let old_rest: Vec<usize> = old_free
+        .iter()
+        .copied()
+        .filter(|&i| !old_taken[i])
+        .collect();
+    let new_rest: Vec<usize> = new_free
+        .iter()
+        .copied()
+        .filter(|&j| !new_taken[j])
+        .collect();
     if old_rest.is_empty() || new_rest.is_empty() {
         return moves;
     }
@@ -480,7 +570,13 @@ fn find_moves(old: &Side, new: &Side, old_used: &[bool], new_used: &[bool], opts
     for (i, j, s) in best_for_old {
         let mutual = best_for_new.get(&j).is_some_and(|&(_, bi)| bi == i);
         if s >= opts.moved_threshold && mutual {
-            moves.push(Pair { old: i, old_len: 1, new: j, new_len: 1, similarity: s });
+            moves.push(Pair {
+                old: i,
+                old_len: 1,
+                new: j,
+                new_len: 1,
+                similarity: s,
+            });
         }
     }
     moves.sort_by_key(|p| (p.new, p.old));
@@ -492,8 +588,12 @@ fn build_rows(old: &Side, new: &Side, pairs: &[Pair], moves: &[Pair]) -> Vec<Sen
     let mut old_fate = vec![Fate::Unmatched; old.len()];
     let mut new_fate = vec![Fate::Unmatched; new.len()];
     for (n, p) in pairs.iter().enumerate() {
-        old_fate[p.old..p.old + p.old_len].iter_mut().for_each(|f| *f = Fate::InPlace(n));
-        new_fate[p.new..p.new + p.new_len].iter_mut().for_each(|f| *f = Fate::InPlace(n));
+        old_fate[p.old..p.old + p.old_len]
+            .iter_mut()
+            .for_each(|f| *f = Fate::InPlace(n));
+        new_fate[p.new..p.new + p.new_len]
+            .iter_mut()
+            .for_each(|f| *f = Fate::InPlace(n));
     }
     for (n, p) in moves.iter().enumerate() {
         old_fate[p.old] = Fate::Moved(n);
@@ -531,7 +631,10 @@ fn build_rows(old: &Side, new: &Side, pairs: &[Pair], moves: &[Pair]) -> Vec<Sen
             Some(Fate::InPlace(n)) => {
                 if !emitted[*n] {
                     let p = &pairs[*n];
-                    let change = if p.old_len == 1 && p.new_len == 1 && old.hashes[p.old] == new.hashes[p.new] {
+                    let change = if p.old_len == 1
+                        && p.new_len == 1
+                        && old.hashes[p.old] == new.hashes[p.new]
+                    {
                         Change::Unchanged
                     } else {
                         Change::Changed
@@ -551,7 +654,10 @@ fn build_rows(old: &Side, new: &Side, pairs: &[Pair], moves: &[Pair]) -> Vec<Sen
 }
 
 fn join_texts(side: &Side, start: usize, len: usize) -> String {
-    (start..start + len).map(|k| side.version.sentence_text(k)).collect::<Vec<_>>().join(" ")
+    (start..start + len)
+        .map(|k| side.version.sentence_text(k))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn single_row(change: Change, side: &Side, idx: usize) -> SentenceRow {
@@ -594,13 +700,19 @@ fn pieces<'a>(side: &'a Side, start: usize, len: usize) -> Vec<(&'a str, String)
     let v = side.version;
     let mut out = Vec::new();
     for k in start..start + len {
-        let Some(s) = v.sentences.get(k) else { continue };
+        let Some(s) = v.sentences.get(k) else {
+            continue;
+        };
         for (t, tok) in s.tokens.iter().enumerate() {
             let end = match s.tokens.get(t + 1) {
                 Some(next) => next.byte_range.start,
                 None => s.byte_range.end,
             };
-            let mut shown = v.text.get(tok.byte_range.start..end).unwrap_or("").to_string();
+            let mut shown = v
+                .text
+                .get(tok.byte_range.start..end)
+                .unwrap_or("")
+                .to_string();
             if t + 1 == s.tokens.len() && k + 1 < start + len {
                 shown.push(' ');
             }
@@ -613,7 +725,14 @@ fn pieces<'a>(side: &'a Side, start: usize, len: usize) -> Vec<(&'a str, String)
 /// Word-level diff between old sentences and new sentences, cleaned up for reading: a lone
 /// short equal word between two changes is folded into them, and within each changed stretch
 /// deletions come before insertions.
-fn word_diff(old: &Side, o: usize, o_len: usize, new: &Side, n: usize, n_len: usize) -> Vec<WordOp> {
+fn word_diff(
+    old: &Side,
+    o: usize,
+    o_len: usize,
+    new: &Side,
+    n: usize,
+    n_len: usize,
+) -> Vec<WordOp> {
     let a = pieces(old, o, o_len);
     let b = pieces(new, n, n_len);
     let a_keys: Vec<&str> = a.iter().map(|p| p.0).collect();
@@ -626,8 +745,12 @@ fn word_diff(old: &Side, o: usize, o_len: usize, new: &Side, n: usize, n_len: us
         let (tag, r_old, r_new) = op.as_tag_tuple();
         match tag {
             similar::DiffTag::Equal => steps.push((WordChange::Equal, r_old, r_new)),
-            similar::DiffTag::Delete => steps.push((WordChange::Delete, r_old, r_new.start..r_new.start)),
-            similar::DiffTag::Insert => steps.push((WordChange::Insert, r_old.start..r_old.start, r_new)),
+            similar::DiffTag::Delete => {
+                steps.push((WordChange::Delete, r_old, r_new.start..r_new.start))
+            }
+            similar::DiffTag::Insert => {
+                steps.push((WordChange::Insert, r_old.start..r_old.start, r_new))
+            }
             similar::DiffTag::Replace => {
                 steps.push((WordChange::Delete, r_old.clone(), r_new.start..r_new.start));
                 steps.push((WordChange::Insert, r_old.end..r_old.end, r_new));
@@ -635,23 +758,30 @@ fn word_diff(old: &Side, o: usize, o_len: usize, new: &Side, n: usize, n_len: us
         }
     }
     // Fold short equal islands ("le", ",") between changes into the change.
-    let is_island = |k: usize, steps: &[(WordChange, std::ops::Range<usize>, std::ops::Range<usize>)]| {
-        let (c, r_old, _) = &steps[k];
-        *c == WordChange::Equal
-            && k > 0
-            && k + 1 < steps.len()
-            && r_old.len() == 1
-            && a.get(r_old.start).is_some_and(|p| p.0.chars().count() <= 3)
-    };
+    let is_island =
+        |k: usize, steps: &[(WordChange, std::ops::Range<usize>, std::ops::Range<usize>)]| {
+            let (c, r_old, _) = &steps[k];
+            *c == WordChange::Equal
+                && k > 0
+                && k + 1 < steps.len()
+                && r_old.len() == 1
+                && a.get(r_old.start).is_some_and(|p| p.0.chars().count() <= 3)
+        };
     let mut out: Vec<WordOp> = Vec::new();
     let mut dels = String::new();
     let mut ins = String::new();
     let flush = |out: &mut Vec<WordOp>, dels: &mut String, ins: &mut String| {
         if !dels.is_empty() {
-            out.push(WordOp { change: WordChange::Delete, text: std::mem::take(dels) });
+            out.push(WordOp {
+                change: WordChange::Delete,
+                text: std::mem::take(dels),
+            });
         }
         if !ins.is_empty() {
-            out.push(WordOp { change: WordChange::Insert, text: std::mem::take(ins) });
+            out.push(WordOp {
+                change: WordChange::Insert,
+                text: std::mem::take(ins),
+            });
         }
     };
     for k in 0..steps.len() {
@@ -669,7 +799,10 @@ fn word_diff(old: &Side, o: usize, o_len: usize, new: &Side, n: usize, n_len: us
                 // next token on ("ein und" → "ein.").
                 let mut text = new_text;
                 let next_deletes = steps.get(k + 1).is_some_and(|s| s.0 == WordChange::Delete);
-                if next_deletes && old_text.ends_with(char::is_whitespace) && !text.ends_with(char::is_whitespace) {
+                if next_deletes
+                    && old_text.ends_with(char::is_whitespace)
+                    && !text.ends_with(char::is_whitespace)
+                {
                     text.push(' ');
                 }
                 out.push(WordOp { change, text });
@@ -695,7 +828,10 @@ mod tests {
     }
 
     fn changes(c: &Comparison) -> Vec<(Change, Option<usize>, Option<usize>)> {
-        c.sentences.iter().map(|r| (r.change, r.from, r.to)).collect()
+        c.sentences
+            .iter()
+            .map(|r| (r.change, r.from, r.to))
+            .collect()
     }
 
     #[test]
@@ -716,13 +852,28 @@ mod tests {
         );
         assert_eq!(changes(&c)[1], (Change::Changed, Some(1), Some(1)));
         let words = &c.sentences[1].words;
-        let deleted: String = words.iter().filter(|w| w.change == WordChange::Delete).map(|w| w.text.as_str()).collect();
-        let inserted: String = words.iter().filter(|w| w.change == WordChange::Insert).map(|w| w.text.as_str()).collect();
+        let deleted: String = words
+            .iter()
+            .filter(|w| w.change == WordChange::Delete)
+            .map(|w| w.text.as_str())
+            .collect();
+        let inserted: String = words
+            .iter()
+            .filter(|w| w.change == WordChange::Insert)
+            .map(|w| w.text.as_str())
+            .collect();
         assert_eq!(deleted.trim(), "15 septembre");
         assert_eq!(inserted.trim(), "12 novembre");
         // Equal + insert rebuilds the new sentence.
-        let rebuilt: String = words.iter().filter(|w| w.change != WordChange::Delete).map(|w| w.text.as_str()).collect();
-        assert_eq!(rebuilt, "Microsoft souhaite conclure un accord d'ici le 12 novembre.");
+        let rebuilt: String = words
+            .iter()
+            .filter(|w| w.change != WordChange::Delete)
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(
+            rebuilt,
+            "Microsoft souhaite conclure un accord d'ici le 12 novembre."
+        );
     }
 
     #[test]
@@ -757,9 +908,18 @@ mod tests {
         let old = "Alpha phrase courte. Pompeo a déclaré dans une interview à Fox News que Trump agirait. Gamma phrase ici. Delta phrase là.";
         let new = "Alpha phrase courte. Gamma phrase ici. Delta phrase là. Pompeo a déclaré dimanche dans une interview à Fox News que Trump agirait.";
         let c = run(old, new);
-        let moved: Vec<_> = c.sentences.iter().filter(|r| r.change == Change::Moved).collect();
+        let moved: Vec<_> = c
+            .sentences
+            .iter()
+            .filter(|r| r.change == Change::Moved)
+            .collect();
         assert_eq!(moved.len(), 1);
-        assert!(moved[0].words.iter().any(|w| w.change == WordChange::Insert && w.text.contains("dimanche")));
+        assert!(
+            moved[0]
+                .words
+                .iter()
+                .any(|w| w.change == WordChange::Insert && w.text.contains("dimanche"))
+        );
     }
 
     #[test]
@@ -769,7 +929,10 @@ mod tests {
             "Début. Microsoft prévoit de reprendre les activités américaines de Tiktok. Le groupe est ouvert à d'autres investisseurs minoritaires. Fin.",
         );
         let row = &c.sentences[1];
-        assert_eq!((row.change, row.from, row.to, row.from_count, row.to_count), (Change::Changed, Some(1), Some(1), 1, 2));
+        assert_eq!(
+            (row.change, row.from, row.to, row.from_count, row.to_count),
+            (Change::Changed, Some(1), Some(1), 1, 2)
+        );
         assert_eq!(c.summary.sentences_added, 0);
         assert_eq!(c.sentences.len(), 3);
     }
@@ -781,13 +944,19 @@ mod tests {
             "Début. Le président avait déjà annoncé vendredi qu'il souhaitait interdire Tiktok et pourrait prendre des mesures samedi. Fin.",
         );
         let row = &c.sentences[1];
-        assert_eq!((row.change, row.from_count, row.to_count), (Change::Changed, 2, 1));
+        assert_eq!(
+            (row.change, row.from_count, row.to_count),
+            (Change::Changed, 2, 1)
+        );
         assert_eq!(c.summary.sentences_removed, 0);
     }
 
     #[test]
     fn an_unrelated_replacement_is_removed_plus_added() {
-        let c = run("Un. Le chat dort sur le canapé. Fin.", "Un. Les marchés financiers ont chuté hier. Fin.");
+        let c = run(
+            "Un. Le chat dort sur le canapé. Fin.",
+            "Un. Les marchés financiers ont chuté hier. Fin.",
+        );
         assert_eq!(c.summary.sentences_removed, 1);
         assert_eq!(c.summary.sentences_added, 1);
         assert_eq!(c.summary.sentences_changed, 0);
@@ -795,10 +964,36 @@ mod tests {
 
     #[test]
     fn the_threshold_is_tunable() {
-        let a = version_from_text("a", "Un. Le groupe Microsoft veut acheter Tiktok aux États-Unis. Fin.", Some(Lang::Fr));
-        let b = version_from_text("b", "Un. Le groupe Oracle veut acheter Tiktok en Europe. Fin.", Some(Lang::Fr));
-        let strict = compare(&a, &b, 0, 1, &AlignOptions { changed_threshold: 0.95, moved_threshold: 0.95 });
-        let loose = compare(&a, &b, 0, 1, &AlignOptions { changed_threshold: 0.3, moved_threshold: 0.6 });
+        let a = version_from_text(
+            "a",
+            "Un. Le groupe Microsoft veut acheter Tiktok aux États-Unis. Fin.",
+            Some(Lang::Fr),
+        );
+        let b = version_from_text(
+            "b",
+            "Un. Le groupe Oracle veut acheter Tiktok en Europe. Fin.",
+            Some(Lang::Fr),
+        );
+        let strict = compare(
+            &a,
+            &b,
+            0,
+            1,
+            &AlignOptions {
+                changed_threshold: 0.95,
+                moved_threshold: 0.95,
+            },
+        );
+        let loose = compare(
+            &a,
+            &b,
+            0,
+            1,
+            &AlignOptions {
+                changed_threshold: 0.3,
+                moved_threshold: 0.6,
+            },
+        );
         assert_eq!(strict.summary.sentences_changed, 0);
         assert_eq!(loose.summary.sentences_changed, 1);
     }
@@ -806,7 +1001,8 @@ mod tests {
     #[test]
     fn every_sentence_appears_exactly_once_on_each_side() {
         let old = "A un. B deux trois. C quatre cinq six. D sept.\n\nE huit neuf. F dix.";
-        let new = "F dix. A un. C quatre cinq six sept. B deux trois. X nouveau.\n\nE huit neuf neuf.";
+        let new =
+            "F dix. A un. C quatre cinq six sept. B deux trois. X nouveau.\n\nE huit neuf neuf.";
         let c = run(old, new);
         let mut seen_old = vec![0; 6];
         let mut seen_new = vec![0; 6];
@@ -818,7 +1014,15 @@ mod tests {
                 (t..t + r.to_count).for_each(|k| seen_new[k] += 1);
             }
         }
-        assert!(seen_old.iter().all(|&n| n == 1), "{seen_old:?} {:?}", changes(&c));
-        assert!(seen_new.iter().all(|&n| n == 1), "{seen_new:?} {:?}", changes(&c));
+        assert!(
+            seen_old.iter().all(|&n| n == 1),
+            "{seen_old:?} {:?}",
+            changes(&c)
+        );
+        assert!(
+            seen_new.iter().all(|&n| n == 1),
+            "{seen_new:?} {:?}",
+            changes(&c)
+        );
     }
 }

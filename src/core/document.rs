@@ -10,7 +10,9 @@ use std::ops::Range;
 
 /// A document language. Segmentation rules (abbreviations, ordinals) and, later, extraction
 /// depend on it. `Unknown` still segments with language-neutral rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub enum Lang {
     #[serde(rename = "fr")]
     Fr,

@@ -35,7 +35,7 @@ const MIB: u64 = 1024 * 1024;
 
 /// `64 MiB` for whole mebibytes, else one decimal: `1.5 MiB`.
 fn mib_text(bytes: u64) -> String {
-    if bytes % MIB == 0 {
+    if bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else {
         // Precision loss above 2^53 bytes does not matter for a message.
@@ -63,19 +63,37 @@ mod tests {
     fn too_large_message_never_looks_within_the_limit() {
         let limit = 64 * MIB;
         let cases = [
-            (limit + 1, "file is too large (more than 64 MiB; the limit is 64 MiB)"),
-            (limit + MIB / 2, "file is too large (64.5 MiB; the limit is 64 MiB)"),
-            (100 * MIB, "file is too large (100 MiB; the limit is 64 MiB)"),
+            (
+                limit + 1,
+                "file is too large (more than 64 MiB; the limit is 64 MiB)",
+            ),
+            (
+                limit + MIB / 2,
+                "file is too large (64.5 MiB; the limit is 64 MiB)",
+            ),
+            (
+                100 * MIB,
+                "file is too large (100 MiB; the limit is 64 MiB)",
+            ),
         ];
         for (size_bytes, want) in cases {
-            let reason = LoadErrorReason::TooLarge { size_bytes, limit_bytes: limit };
+            let reason = LoadErrorReason::TooLarge {
+                size_bytes,
+                limit_bytes: limit,
+            };
             assert_eq!(reason.to_string(), want, "size {size_bytes}");
         }
     }
 
     #[test]
     fn message_puts_the_path_last() {
-        let err = LoadError { path: PathBuf::from("samples/v2.txt"), reason: LoadErrorReason::Empty };
-        assert_eq!(err.to_string(), "cannot read: file is empty: samples/v2.txt");
+        let err = LoadError {
+            path: PathBuf::from("samples/v2.txt"),
+            reason: LoadErrorReason::Empty,
+        };
+        assert_eq!(
+            err.to_string(),
+            "cannot read: file is empty: samples/v2.txt"
+        );
     }
 }

@@ -11,22 +11,22 @@ use super::document::Lang;
 /// languages ("a", "die" in English, "de"…) are left out or kept only where their weight in one
 /// language is overwhelming.
 const FR: &[&str] = &[
-    "le", "la", "les", "des", "du", "une", "et", "est", "dans", "pour", "que", "qui", "pas",
-    "sur", "au", "aux", "avec", "par", "plus", "ont", "été", "sont", "cette", "ces", "mais",
-    "ou", "il", "elle", "ils", "nous", "vous", "leur", "selon", "après", "avait", "être",
-    "aussi", "entre", "depuis", "très", "comme", "lors", "d'", "l'", "qu'", "n'", "s'", "c'",
+    "le", "la", "les", "des", "du", "une", "et", "est", "dans", "pour", "que", "qui", "pas", "sur",
+    "au", "aux", "avec", "par", "plus", "ont", "été", "sont", "cette", "ces", "mais", "ou", "il",
+    "elle", "ils", "nous", "vous", "leur", "selon", "après", "avait", "être", "aussi", "entre",
+    "depuis", "très", "comme", "lors", "d'", "l'", "qu'", "n'", "s'", "c'",
 ];
 const EN: &[&str] = &[
-    "the", "and", "of", "to", "is", "in", "that", "for", "was", "on", "with", "as", "by",
-    "at", "from", "this", "have", "has", "had", "are", "were", "be", "been", "which", "said",
-    "it", "its", "not", "but", "they", "their", "after", "would", "will", "more", "than",
-    "who", "about", "into", "also", "we", "he", "she", "or", "an",
+    "the", "and", "of", "to", "is", "in", "that", "for", "was", "on", "with", "as", "by", "at",
+    "from", "this", "have", "has", "had", "are", "were", "be", "been", "which", "said", "it",
+    "its", "not", "but", "they", "their", "after", "would", "will", "more", "than", "who", "about",
+    "into", "also", "we", "he", "she", "or", "an",
 ];
 const DE: &[&str] = &[
-    "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "dem", "den", "des",
-    "zu", "mit", "von", "auf", "für", "sich", "auch", "als", "wird", "wurde", "werden", "nach",
-    "bei", "aus", "sind", "hat", "haben", "noch", "über", "wie", "oder", "sagte", "im", "zum",
-    "zur", "vor", "seit", "sie", "er", "wir", "aber", "durch", "bis", "dass",
+    "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "dem", "den", "des", "zu",
+    "mit", "von", "auf", "für", "sich", "auch", "als", "wird", "wurde", "werden", "nach", "bei",
+    "aus", "sind", "hat", "haben", "noch", "über", "wie", "oder", "sagte", "im", "zum", "zur",
+    "vor", "seit", "sie", "er", "wir", "aber", "durch", "bis", "dass",
 ];
 
 /// Detects the language of `text`. Returns `Unknown` when fewer than three function words are
@@ -78,12 +78,30 @@ mod tests {
     #[test]
     fn detects_the_three_languages_on_news_sentences() {
         let cases = [
-            ("Bytedance est sous pression pour vendre l’activité américaine de Tiktok.", Lang::Fr),
-            ("Les autorités craignent que la plateforme ne transmette les données des utilisateurs.", Lang::Fr),
-            ("At least 19 people were killed after the storm hit the town on Sunday, the mayor said.", Lang::En),
-            ("The company said it was aware of the objections and would address them.", Lang::En),
-            ("Bei dem Unfall wurden drei Menschen verletzt, sagte ein Sprecher der Polizei.", Lang::De),
-            ("Die Helios Pharma AG hat den Rückruf für das Mittel auf ganz Europa ausgeweitet.", Lang::De),
+            (
+                "Bytedance est sous pression pour vendre l’activité américaine de Tiktok.",
+                Lang::Fr,
+            ),
+            (
+                "Les autorités craignent que la plateforme ne transmette les données des utilisateurs.",
+                Lang::Fr,
+            ),
+            (
+                "At least 19 people were killed after the storm hit the town on Sunday, the mayor said.",
+                Lang::En,
+            ),
+            (
+                "The company said it was aware of the objections and would address them.",
+                Lang::En,
+            ),
+            (
+                "Bei dem Unfall wurden drei Menschen verletzt, sagte ein Sprecher der Polizei.",
+                Lang::De,
+            ),
+            (
+                "Die Helios Pharma AG hat den Rückruf für das Mittel auf ganz Europa ausgeweitet.",
+                Lang::De,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(detect(text), want, "{text}");
@@ -92,7 +110,13 @@ mod tests {
 
     #[test]
     fn unknown_for_other_scripts_and_too_little_text() {
-        for text in ["", "TikTok", "Microsoft Corp.", "Компания объявила о покупке приложения.", "微软正在洽谈收购抖音海外版。"] {
+        for text in [
+            "",
+            "TikTok",
+            "Microsoft Corp.",
+            "Компания объявила о покупке приложения.",
+            "微软正在洽谈收购抖音海外版。",
+        ] {
             assert_eq!(detect(text), Lang::Unknown, "{text}");
         }
     }

@@ -122,7 +122,8 @@ pub fn normalize(original: &str) -> Normalized {
             }
         }
     });
-    out.origin.push(u32::try_from(original.len()).unwrap_or(u32::MAX));
+    out.origin
+        .push(u32::try_from(original.len()).unwrap_or(u32::MAX));
     out
 }
 
@@ -204,6 +205,9 @@ mod tests {
         let n = normalize(original);
         assert_eq!(n.text, "Café de Zürich");
         let at = n.text.find("Zürich").expect("found");
-        assert_eq!(&original[n.original_range(at..at + "Zürich".len())], "Zu\u{0308}rich");
+        assert_eq!(
+            &original[n.original_range(at..at + "Zürich".len())],
+            "Zu\u{0308}rich"
+        );
     }
 }

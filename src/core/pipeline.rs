@@ -16,27 +16,36 @@ use super::document::{Lang, Version};
 use super::error::LoadError;
 use super::lang;
 use super::load::{self, Loaded};
-use super::report::{Report, Stats, VersionReport, SCHEMA};
+use super::report::{Report, SCHEMA, Stats, VersionReport};
 use super::segment;
 
 /// Reads, decodes and segments one file. `lang` overrides language detection.
 pub fn load_version(path: &Path, lang: Option<Lang>) -> Result<Version, LoadError> {
     let loaded = load::read_path(path)?;
-    Ok(version_from_loaded(&path.display().to_string(), loaded, lang))
+    Ok(version_from_loaded(
+        &path.display().to_string(),
+        loaded,
+        lang,
+    ))
 }
 
 /// Builds a version from text already in memory (pasted text, tests). `source` names it.
 pub fn version_from_text(source: &str, text: &str, lang: Option<Lang>) -> Version {
-    // TODO(load): use load::parse_text once it lands.
-    let loaded = Loaded { text: text.replace("\r\n", "\n"), encoding: "UTF-8".into(), ..Default::default() };
-    version_from_loaded(source, loaded, lang)
+    version_from_loaded(
+        source,
+        load::parse_text(text, load::SourceFormat::PlainText),
+        lang,
+    )
 }
 
 /// Segments already-decoded text (used for files and for pasted text).
 pub fn version_from_loaded(source: &str, loaded: Loaded, lang: Option<Lang>) -> Version {
     let language = lang.unwrap_or_else(|| lang::detect(&loaded.text));
     let (paragraphs, sentences) = segment::segment(&loaded.text, language);
-    let title = loaded.title.clone().unwrap_or_else(|| first_line_title(&loaded.text));
+    let title = loaded
+        .title
+        .clone()
+        .unwrap_or_else(|| first_line_title(&loaded.text));
     Version {
         source: source.to_string(),
         title,
@@ -51,7 +60,11 @@ pub fn version_from_loaded(source: &str, loaded: Loaded, lang: Option<Lang>) -> 
 
 /// The first non-empty line, cut at 200 characters on a char boundary.
 fn first_line_title(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     match line.char_indices().nth(200) {
         Some((cut, _)) => format!("{}…", &line[..cut]),
         None => line.to_string(),
@@ -81,7 +94,11 @@ pub fn version_report(index: usize, version: &Version) -> VersionReport {
 pub fn build_report(versions: &[Version], opts: &AlignOptions) -> Report {
     Report {
         schema: SCHEMA.to_string(),
-        versions: versions.iter().enumerate().map(|(i, v)| version_report(i, v)).collect(),
+        versions: versions
+            .iter()
+            .enumerate()
+            .map(|(i, v)| version_report(i, v))
+            .collect(),
         comparisons: versions
             .windows(2)
             .enumerate()

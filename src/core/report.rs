@@ -100,7 +100,11 @@ pub struct Summary {
 impl Summary {
     /// True when the two versions differ in anything but typography.
     pub fn has_differences(&self) -> bool {
-        self.sentences_changed + self.sentences_added + self.sentences_removed + self.sentences_moved > 0
+        self.sentences_changed
+            + self.sentences_added
+            + self.sentences_removed
+            + self.sentences_moved
+            > 0
     }
 }
 

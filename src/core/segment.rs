@@ -46,7 +46,11 @@ pub fn segment(text: &str, lang: Lang) -> (Vec<Range<usize>>, Vec<Sentence>) {
             if tokens.is_empty() {
                 continue;
             }
-            sentences.push(Sentence { paragraph: index, byte_range: norm.original_range(sent), tokens });
+            sentences.push(Sentence {
+                paragraph: index,
+                byte_range: norm.original_range(sent),
+                tokens,
+            });
         }
         if sentences.last().is_some_and(|s| s.paragraph == index) {
             paragraphs.push(norm.original_range(para));
@@ -75,19 +79,25 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
         }
         // A hard-wrapped block has lines of nearly the same length, the wrap width, at most
         // a terminal's width wide.
-        let width = block.iter().map(|r| char_len(&text[r.clone()])).max().unwrap_or(0);
+        let width = block
+            .iter()
+            .map(|r| char_len(&text[r.clone()]))
+            .max()
+            .unwrap_or(0);
         let near_full = block[..block.len() - 1]
             .iter()
             .filter(|r| char_len(&text[(*r).clone()]) * 4 >= width * 3)
             .count();
-        let hard_wrapped = (40..=120).contains(&width) && near_full * 2 >= block.len() - 1 && block.len() > 1;
+        let hard_wrapped =
+            (40..=120).contains(&width) && near_full * 2 >= block.len() - 1 && block.len() > 1;
         let mut para_start = block[0].start;
         for pair in block.windows(2) {
             let (line, next) = (&text[pair[0].clone()], &text[pair[1].clone()]);
             let next_word = next.split(' ').next().map(char_len).unwrap_or(0);
             let ends_sentence = line.trim_end().ends_with(['.', '!', '?', ':', '"']);
             let continues = !ends_sentence && next.chars().next().is_some_and(char::is_lowercase);
-            let would_not_fit = hard_wrapped && char_len(line) + 1 + next_word > width.saturating_sub(2);
+            let would_not_fit =
+                hard_wrapped && char_len(line) + 1 + next_word > width.saturating_sub(2);
             if !(continues || would_not_fit) {
                 out.push(para_start..pair[0].end);
                 para_start = pair[1].start;
@@ -120,7 +130,11 @@ fn closing_quotes(original: &str, norm: &Normalized, para: Range<usize>, lang: L
             continue;
         }
         let at = para.start + i;
-        let orig = norm.origin.get(at).and_then(|&o| original.get(o as usize..)).and_then(|s| s.chars().next());
+        let orig = norm
+            .origin
+            .get(at)
+            .and_then(|&o| original.get(o as usize..))
+            .and_then(|s| s.chars().next());
         let closes = match (orig, lang) {
             (Some('»'), Lang::De) | (Some('«'), Lang::Fr | Lang::En | Lang::Unknown) => false,
             (Some('«'), Lang::De) | (Some('»'), _) => true,
@@ -146,18 +160,18 @@ fn char_len(s: &str) -> usize {
 /// Words after which a period never ends a sentence (titles, units, "Nr.", "Mio.", months).
 const NEVER_FINAL_COMMON: &[&str] = &[
     "Dr", "Prof", "St", "Mr", "Mrs", "Ms", "Mt", "Ft", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
-    "Capt", "Sgt", "No", "Nos", "Nr", "vs", "ca", "cf", "approx", "Fig", "fig", "vol", "pp",
-    "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "e.g", "i.e",
+    "Capt", "Sgt", "No", "Nos", "Nr", "vs", "ca", "cf", "approx", "Fig", "fig", "vol", "pp", "Jan",
+    "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "e.g", "i.e",
 ];
 const NEVER_FINAL_FR: &[&str] = &[
-    "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Pr", "Ste", "av", "bd", "env",
-    "janv", "févr", "avr", "juil", "déc", "art", "hab", "c.-à-d", "p", "chap",
+    "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Pr", "Ste", "av", "bd", "env", "janv",
+    "févr", "avr", "juil", "déc", "art", "hab", "c.-à-d", "p", "chap",
 ];
 const NEVER_FINAL_EN: &[&str] = &["Ave", "Blvd", "Rd", "Hon", "Rev", "Pres", "Supt", "Det"];
 const NEVER_FINAL_DE: &[&str] = &[
     "Hr", "Hrn", "Fr", "Frl", "Abs", "Art", "bzw", "vgl", "evtl", "ggf", "inkl", "Mio", "Mrd",
-    "Tsd", "Jh", "Str", "Tel", "Okt", "Dez", "z.B", "d.h", "u.a", "o.ä", "s.o", "v.a", "Bd",
-    "ff", "geb", "gest", "Kap", "Reg", "Ziff", "lt",
+    "Tsd", "Jh", "Str", "Tel", "Okt", "Dez", "z.B", "d.h", "u.a", "o.ä", "s.o", "v.a", "Bd", "ff",
+    "geb", "gest", "Kap", "Reg", "Ziff", "lt",
 ];
 /// Abbreviations that often end a sentence: a period after them ends one when a capital follows.
 /// (Listed so that intent is explicit; they behave like ordinary words.)
@@ -169,7 +183,12 @@ fn never_final(word: &str, lang: Lang) -> bool {
         Lang::Fr => &[NEVER_FINAL_COMMON, NEVER_FINAL_FR],
         Lang::En => &[NEVER_FINAL_COMMON, NEVER_FINAL_EN],
         Lang::De => &[NEVER_FINAL_COMMON, NEVER_FINAL_DE],
-        Lang::Unknown => &[NEVER_FINAL_COMMON, NEVER_FINAL_FR, NEVER_FINAL_EN, NEVER_FINAL_DE],
+        Lang::Unknown => &[
+            NEVER_FINAL_COMMON,
+            NEVER_FINAL_FR,
+            NEVER_FINAL_EN,
+            NEVER_FINAL_DE,
+        ],
     };
     lists.iter().any(|l| l.contains(&word))
 }
@@ -188,7 +207,9 @@ fn is_closing(c: char) -> bool {
 
 /// Can `c` start a sentence? Lower-case letters cannot (« … » a-t-il dit; "? demande-t-il").
 fn can_start_sentence(c: char) -> bool {
-    (c.is_alphabetic() && !c.is_lowercase()) || c.is_ascii_digit() || matches!(c, '"' | '(' | '[' | '-' | '\'' | '¿' | '¡')
+    (c.is_alphabetic() && !c.is_lowercase())
+        || c.is_ascii_digit()
+        || matches!(c, '"' | '(' | '[' | '-' | '\'' | '¿' | '¡')
 }
 
 /// The word just before byte `dot` (letters, digits, inner dots and hyphens): "U.S", "M", "3".
@@ -222,7 +243,11 @@ fn period_is_abbreviation(text: &str, para_start: usize, dot: usize, lang: Lang)
         return true;
     }
     // Dotted acronyms: U.S., z.B., e.g.
-    if word.contains('.') && word.split('.').all(|p| char_len(p) <= 2) && !word.ends_with("a.m") && !word.ends_with("p.m") {
+    if word.contains('.')
+        && word.split('.').all(|p| char_len(p) <= 2)
+        && !word.ends_with("a.m")
+        && !word.ends_with("p.m")
+    {
         return true;
     }
     // A number at the start of a paragraph is a list marker: "1. Einleitung".
@@ -240,7 +265,12 @@ fn period_is_abbreviation(text: &str, para_start: usize, dot: usize, lang: Lang)
 }
 
 /// Sentence ranges (trimmed, in the normalised text) inside paragraph `para`.
-fn sentence_ranges(text: &str, para: Range<usize>, lang: Lang, closing: &[usize]) -> Vec<Range<usize>> {
+fn sentence_ranges(
+    text: &str,
+    para: Range<usize>,
+    lang: Lang,
+    closing: &[usize],
+) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
     let mut start = 0;
@@ -251,7 +281,9 @@ fn sentence_ranges(text: &str, para: Range<usize>, lang: Lang, closing: &[usize]
         if is_cjk_terminal(c) {
             // CJK full stops end a sentence with no space after them.
             let mut j = i + 1;
-            while j < chars.len() && (is_cjk_terminal(chars[j].1) || is_closing(chars[j].1) || chars[j].1 == '"') {
+            while j < chars.len()
+                && (is_cjk_terminal(chars[j].1) || is_closing(chars[j].1) || chars[j].1 == '"')
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(p.len(), |&(b, _)| b);
@@ -317,8 +349,8 @@ fn sentence_ranges(text: &str, para: Range<usize>, lang: Lang, closing: &[usize]
 /// French elided articles and pronouns: a token ending in one of these plus an apostrophe is
 /// split from the word after it.
 const ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-    "presqu", "quelqu",
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    "quelqu",
 ];
 
 fn is_cjk(c: char) -> bool {
@@ -350,7 +382,11 @@ fn tokenize(norm: &Normalized, range: Range<usize>) -> Vec<Token> {
             i += 1;
             kind = TokenKind::Word;
         } else if is_word_char(c) {
-            kind = if c.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
+            kind = if c.is_ascii_digit() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
             let mut segment_len = 0usize;
             i += 1;
             segment_len += 1;
@@ -369,7 +405,11 @@ fn tokenize(norm: &Normalized, range: Range<usize>) -> Vec<Token> {
                     && next.is_ascii_digit()
                 {
                     i += 1;
-                } else if kind == TokenKind::Word && c == '.' && segment_len == 1 && next.is_alphabetic() {
+                } else if kind == TokenKind::Word
+                    && c == '.'
+                    && segment_len == 1
+                    && next.is_alphabetic()
+                {
                     // U.S., z.B., a.m.: keep the dotted abbreviation whole, final dot included.
                     i += 1;
                     segment_len = 0;
@@ -398,7 +438,11 @@ fn tokenize(norm: &Normalized, range: Range<usize>) -> Vec<Token> {
         let local = at(begin)..at(i);
         let key = s[local.clone()].to_string();
         let norm_range = range.start + local.start..range.start + local.end;
-        tokens.push(Token { byte_range: norm.original_range(norm_range), key, kind });
+        tokens.push(Token {
+            byte_range: norm.original_range(norm_range),
+            key,
+            kind,
+        });
     }
     join_spaced_initials(tokens)
 }
@@ -419,7 +463,11 @@ fn join_spaced_initials(tokens: Vec<Token>) -> Vec<Token> {
         if end - k >= 4 {
             let key: String = tokens[k..end].iter().map(|t| t.key.as_str()).collect();
             let byte_range = tokens[k].byte_range.start..tokens[end - 1].byte_range.end;
-            out.push(Token { byte_range, key, kind: TokenKind::Word });
+            out.push(Token {
+                byte_range,
+                key,
+                kind: TokenKind::Word,
+            });
             k = end;
         } else {
             out.push(tokens[k].clone());
@@ -435,12 +483,16 @@ mod tests {
 
     fn sentences(text: &str, lang: Lang) -> Vec<String> {
         let (_, s) = segment(text, lang);
-        s.iter().map(|s| text[s.byte_range.clone()].to_string()).collect()
+        s.iter()
+            .map(|s| text[s.byte_range.clone()].to_string())
+            .collect()
     }
 
     fn keys(text: &str) -> Vec<String> {
         let (_, s) = segment(text, Lang::Fr);
-        s.iter().flat_map(|s| s.tokens.iter().map(|t| t.key.clone())).collect()
+        s.iter()
+            .flat_map(|s| s.tokens.iter().map(|t| t.key.clone()))
+            .collect()
     }
 
     #[test]
@@ -448,7 +500,10 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             (
                 "M. Pompeo a parlé à Fox News. Mme Dupont et MM. Martin ont répondu.",
-                &["M. Pompeo a parlé à Fox News.", "Mme Dupont et MM. Martin ont répondu."],
+                &[
+                    "M. Pompeo a parlé à Fox News.",
+                    "Mme Dupont et MM. Martin ont répondu.",
+                ],
             ),
             (
                 "« Nous verrons ! » a-t-il dit. Le président a refusé.",
@@ -456,11 +511,17 @@ mod tests {
             ),
             (
                 "« C’est une bonne nouvelle. » Microsoft n’a pas commenté.",
-                &["« C’est une bonne nouvelle. »", "Microsoft n’a pas commenté."],
+                &[
+                    "« C’est une bonne nouvelle. »",
+                    "Microsoft n’a pas commenté.",
+                ],
             ),
             (
                 "La hausse atteint 12,5 % en 2020. Elle était de 1,5 point.",
-                &["La hausse atteint 12,5 % en 2020.", "Elle était de 1,5 point."],
+                &[
+                    "La hausse atteint 12,5 % en 2020.",
+                    "Elle était de 1,5 point.",
+                ],
             ),
             (
                 "Pourquoi ? demande-t-il. Parce que… Le reste suit.",
@@ -470,7 +531,10 @@ mod tests {
                 "Il cite des exemples, etc. Puis il part.",
                 &["Il cite des exemples, etc.", "Puis il part."],
             ),
-            ("Selon lui […] Rien ne change.", &["Selon lui […] Rien ne change."]),
+            (
+                "Selon lui […] Rien ne change.",
+                &["Selon lui […] Rien ne change."],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text, Lang::Fr), *want, "{text}");
@@ -486,22 +550,40 @@ mod tests {
             ),
             (
                 "J. R. R. Tolkien wrote it. It sold 3,700 copies at $1.5 each.",
-                &["J. R. R. Tolkien wrote it.", "It sold 3,700 copies at $1.5 each."],
+                &[
+                    "J. R. R. Tolkien wrote it.",
+                    "It sold 3,700 copies at $1.5 each.",
+                ],
             ),
             (
                 "“We will rebuild,” Mayor Novak said. “It is hard.” Crews worked.",
-                &["“We will rebuild,” Mayor Novak said.", "“It is hard.”", "Crews worked."],
+                &[
+                    "“We will rebuild,” Mayor Novak said.",
+                    "“It is hard.”",
+                    "Crews worked.",
+                ],
             ),
             (
                 "Shares of Acme Inc. fell. Acme Corp. said no. Why? Nobody knows!",
-                &["Shares of Acme Inc. fell.", "Acme Corp. said no.", "Why?", "Nobody knows!"],
+                &[
+                    "Shares of Acme Inc. fell.",
+                    "Acme Corp. said no.",
+                    "Why?",
+                    "Nobody knows!",
+                ],
             ),
             (
                 "The storm hit at 6:40 a.m. Residents fled.",
                 &["The storm hit at 6:40 a.m.", "Residents fled."],
             ),
-            ("It was No. 5 on the list. Then.", &["It was No. 5 on the list.", "Then."]),
-            ("Winds reached 120 km/h. Trees fell.", &["Winds reached 120 km/h.", "Trees fell."]),
+            (
+                "It was No. 5 on the list. Then.",
+                &["It was No. 5 on the list.", "Then."],
+            ),
+            (
+                "Winds reached 120 km/h. Trees fell.",
+                &["Winds reached 120 km/h.", "Trees fell."],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text, Lang::En), *want, "{text}");
@@ -513,15 +595,24 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             (
                 "Am 3. März wurden z. B. 3.700 Dosen zurückgerufen. Der Schaden: 5 Mio. Euro.",
-                &["Am 3. März wurden z. B. 3.700 Dosen zurückgerufen.", "Der Schaden: 5 Mio. Euro."],
+                &[
+                    "Am 3. März wurden z. B. 3.700 Dosen zurückgerufen.",
+                    "Der Schaden: 5 Mio. Euro.",
+                ],
             ),
             (
                 "„Wir prüfen das“, sagte Dr. Weber. Die Firma Nr. 1 schweigt.",
-                &["„Wir prüfen das“, sagte Dr. Weber.", "Die Firma Nr. 1 schweigt."],
+                &[
+                    "„Wir prüfen das“, sagte Dr. Weber.",
+                    "Die Firma Nr. 1 schweigt.",
+                ],
             ),
             (
                 "Der Kurs fiel um 12,5 Prozent. Im 20. Jahrhundert war das anders.",
-                &["Der Kurs fiel um 12,5 Prozent.", "Im 20. Jahrhundert war das anders."],
+                &[
+                    "Der Kurs fiel um 12,5 Prozent.",
+                    "Im 20. Jahrhundert war das anders.",
+                ],
             ),
             ("Es kam 2019. Dann 2020.", &["Es kam 2019.", "Dann 2020."]),
         ];
@@ -540,7 +631,10 @@ mod tests {
 
     #[test]
     fn cjk_sentences_split_without_spaces() {
-        assert_eq!(sentences("微软正在洽谈。字节跳动拒绝评论！", Lang::Unknown), ["微软正在洽谈。", "字节跳动拒绝评论！"]);
+        assert_eq!(
+            sentences("微软正在洽谈。字节跳动拒绝评论！", Lang::Unknown),
+            ["微软正在洽谈。", "字节跳动拒绝评论！"]
+        );
     }
 
     #[test]
@@ -565,11 +659,23 @@ mod tests {
 
     #[test]
     fn tokens_split_elisions_and_keep_numbers_and_compounds() {
-        assert_eq!(keys("l’Inde d’utilisateurs"), ["l'", "Inde", "d'", "utilisateurs"]);
-        assert_eq!(keys("Nouvelle-Zélande, a-t-il"), ["Nouvelle-Zélande", ",", "a-t-il"]);
-        assert_eq!(keys("12,5 % 3.700 2020-08 6:40"), ["12,5", "%", "3.700", "2020-08", "6:40"]);
+        assert_eq!(
+            keys("l’Inde d’utilisateurs"),
+            ["l'", "Inde", "d'", "utilisateurs"]
+        );
+        assert_eq!(
+            keys("Nouvelle-Zélande, a-t-il"),
+            ["Nouvelle-Zélande", ",", "a-t-il"]
+        );
+        assert_eq!(
+            keys("12,5 % 3.700 2020-08 6:40"),
+            ["12,5", "%", "3.700", "2020-08", "6:40"]
+        );
         assert_eq!(keys("U.S. Trump's"), ["U.S.", "Trump's"]);
-        assert_eq!(keys("z. B. z.B. J. R. R. Tolkien M. Pompeo"), ["z.B.", "z.B.", "J.R.R.", "Tolkien", "M", ".", "Pompeo"]);
+        assert_eq!(
+            keys("z. B. z.B. J. R. R. Tolkien M. Pompeo"),
+            ["z.B.", "z.B.", "J.R.R.", "Tolkien", "M", ".", "Pompeo"]
+        );
         assert_eq!(keys("« Oui… »"), ["\"", "Oui", "...", "\""]);
     }
 
@@ -584,7 +690,16 @@ mod tests {
     fn token_ranges_point_into_the_original() {
         let text = "L’Inde a dit «\u{202F}non\u{202F}» à 12,5\u{00A0}%.";
         let (_, s) = segment(text, Lang::Fr);
-        let shown: Vec<&str> = s[0].tokens.iter().map(|t| &text[t.byte_range.clone()]).collect();
-        assert_eq!(shown, ["L’", "Inde", "a", "dit", "«", "non", "»", "à", "12,5", "%", "."]);
+        let shown: Vec<&str> = s[0]
+            .tokens
+            .iter()
+            .map(|t| &text[t.byte_range.clone()])
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "L’", "Inde", "a", "dit", "«", "non", "»", "à", "12,5", "%", "."
+            ]
+        );
     }
 }

@@ -16,10 +16,20 @@ const RESET: &str = "\x1b[0m";
 
 /// Renders the report for a terminal; `color` adds ANSI colours.
 pub fn render(report: &Report, color: bool) -> String {
-    let paint = |code: &str, text: &str| if color { format!("{code}{text}{RESET}") } else { text.to_string() };
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = String::new();
     for v in &report.versions {
-        let date = v.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+        let date = v
+            .date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{} {} — {} ({}{}, {} paragraphs, {} sentences, {} words)",
@@ -37,9 +47,24 @@ pub fn render(report: &Report, color: bool) -> String {
         }
     }
     for c in &report.comparisons {
-        let (Some(a), Some(b)) = (report.versions.get(c.from), report.versions.get(c.to)) else { continue };
+        let (Some(a), Some(b)) = (report.versions.get(c.from), report.versions.get(c.to)) else {
+            continue;
+        };
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}", paint(BOLD, &format!("=== v{} → v{}: {} → {}", c.from + 1, c.to + 1, a.source, b.source)));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                BOLD,
+                &format!(
+                    "=== v{} → v{}: {} → {}",
+                    c.from + 1,
+                    c.to + 1,
+                    a.source,
+                    b.source
+                )
+            )
+        );
         let _ = writeln!(out, "{}", summary_line(c));
         for row in c.sentences.iter().filter(|r| r.change != Change::Unchanged) {
             render_row(&mut out, row, color);
@@ -77,7 +102,13 @@ fn sentence_ref(idx: Option<usize>, count: usize) -> String {
 }
 
 fn render_row(out: &mut String, row: &SentenceRow, color: bool) {
-    let paint = |code: &str, text: &str| if color { format!("{code}{text}{RESET}") } else { text.to_string() };
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    };
     let from = sentence_ref(row.from, row.from_count);
     let to = sentence_ref(row.to, row.to_count);
     let (mark, label, code) = match row.change {
@@ -92,15 +123,31 @@ fn render_row(out: &mut String, row: &SentenceRow, color: bool) {
         (2, 1) => " (merged)",
         _ => "",
     };
-    let _ = writeln!(out, "\n{} {}{}", paint(code, mark), paint(code, &label), extra);
+    let _ = writeln!(
+        out,
+        "\n{} {}{}",
+        paint(code, mark),
+        paint(code, &label),
+        extra
+    );
     let body = if row.words.is_empty() {
-        row.new.clone().or_else(|| row.old.clone()).unwrap_or_default()
+        row.new
+            .clone()
+            .or_else(|| row.old.clone())
+            .unwrap_or_default()
     } else {
         let mut body = String::new();
         for (k, w) in row.words.iter().enumerate() {
             // A deletion directly followed by its replacement reads as "[-150-]{+175+} marchés".
-            let replaced = row.words.get(k + 1).is_some_and(|n| n.change == WordChange::Insert);
-            let text = if w.change == WordChange::Delete && replaced { w.text.trim_end() } else { w.text.as_str() };
+            let replaced = row
+                .words
+                .get(k + 1)
+                .is_some_and(|n| n.change == WordChange::Insert);
+            let text = if w.change == WordChange::Delete && replaced {
+                w.text.trim_end()
+            } else {
+                w.text.as_str()
+            };
             body.push_str(&match (w.change, color) {
                 (WordChange::Equal, _) => text.to_string(),
                 (WordChange::Delete, true) => format!("{RED}{}{RESET}", strike(text)),
@@ -133,10 +180,21 @@ mod tests {
 
     #[test]
     fn plain_output_marks_word_changes_and_skips_unchanged_rows() {
-        let a = version_from_text("a.txt", "Titre\n\nL'accord est prévu le 15 septembre. Rien d'autre.", None);
-        let b = version_from_text("b.txt", "Titre\n\nL’accord est prévu le 12 novembre. Rien d'autre.", None);
+        let a = version_from_text(
+            "a.txt",
+            "Titre\n\nL'accord est prévu le 15 septembre. Rien d'autre.",
+            None,
+        );
+        let b = version_from_text(
+            "b.txt",
+            "Titre\n\nL’accord est prévu le 12 novembre. Rien d'autre.",
+            None,
+        );
         let text = render(&build_report(&[a, b], &AlignOptions::default()), false);
-        assert!(text.contains("le [-15 septembre-]{+12 novembre+}."), "{text}");
+        assert!(
+            text.contains("le [-15 septembre-]{+12 novembre+}."),
+            "{text}"
+        );
         assert!(text.contains("1 changed · 2 unchanged"), "{text}");
         assert!(!text.contains("Rien d'autre"), "{text}");
         assert!(!text.contains('\x1b'));
