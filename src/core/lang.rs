@@ -29,7 +29,7 @@ const DE: &[&str] = &[
     "vor", "seit", "sie", "er", "wir", "aber", "durch", "bis", "dass",
 ];
 
-/// Detects the language of `text`. Returns `Unknown` when fewer than three function words are
+/// Detects the language of `text`. Returns `Unknown` when fewer than two function words are
 /// found or when no language clearly leads (a mixed or non-Latin text).
 ///
 /// ```
@@ -65,7 +65,7 @@ pub fn detect(text: &str) -> Lang {
     let mut order = [0usize, 1, 2];
     order.sort_by(|&a, &b| scores[b].cmp(&scores[a]));
     let (best, second) = (scores[order[0]], scores[order[1]]);
-    if best < 3 || best * 2 < second * 3 {
+    if best < 2 || best * 2 < second * 3 {
         return Lang::Unknown;
     }
     langs[order[0]]

@@ -1,3 +1,56 @@
-//! The desktop app (being written).
-// Temporary until the app lands.
-pub fn run(_paths: Vec<std::path::PathBuf>, _lang: Option<crate::core::document::Lang>) -> Result<(), String> { Err("not yet".into()) }
+//! The desktop app (egui/eframe): one of the views over the core's comparison.
+//!
+//! In: file paths. Out: a window with the loaded versions on the left and the chosen pair side by
+//! side in the middle, with word-level highlights. The core knows nothing of this module; this
+//! module only calls the core's public API (`load_version`, `align::compare`).
+//!
+//! - [`app`]: [`App`], its state and the frame loop; applies [`Command`]s after each frame.
+//! - [`commands`]: every user action, with its label and shortcut.
+//! - `top_bar`, `versions_panel`, `diff_view`: the panels (`*_ui` functions) that draw from the
+//!   state and push commands.
+//! - `palette`: diff colours for the light and the dark theme.
+//!
+//! Everything is drawn by [`App::show`], so the UI is tested with `egui_kittest` without a window
+//! (see `tests/ui.rs`); only [`run`] opens a real one.
+
+use std::path::PathBuf;
+
+use crate::core::document::Lang;
+
+pub mod app;
+pub mod commands;
+mod diff_view;
+mod palette;
+mod top_bar;
+mod versions_panel;
+
+pub use app::{App, FilePicker};
+pub use commands::Command;
+
+/// Opens the factdiff window with `paths` loaded (files that fail show an error banner).
+/// `lang` overrides language detection. Blocks until the window is closed.
+///
+/// ```no_run
+/// factdiff::ui::run(vec!["samples/storm-en/v1.txt".into(), "samples/storm-en/v2.txt".into()], None)
+///     .unwrap();
+/// ```
+pub fn run(paths: Vec<PathBuf>, lang: Option<Lang>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("factdiff")
+            .with_app_id("factdiff")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "factdiff",
+        options,
+        Box::new(move |_cc| {
+            let mut app = App::new(lang);
+            app.open_paths(paths);
+            Ok(Box::new(app))
+        }),
+    )
+}

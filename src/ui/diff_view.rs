@@ -1,0 +1,676 @@
+//! The central panel: the side-by-side view of the chosen pair.
+//!
+//! In: the versions, the pair and its [`Comparison`]. Out: pixels and accessible labels; this
+//! panel issues no commands. One screen row per [`SentenceRow`] (old on the left, new on the
+//! right), plus a dimmed ghost row where each moved sentence used to stand. Rows have different
+//! heights (text wraps at half width), so the heights are measured once per layout width and
+//! pair, and only the rows inside the viewport are laid out and drawn each frame.
+
+use std::sync::Arc;
+
+use egui::text::LayoutJob;
+use egui::{
+    Align, Align2, FontId, Galley, Layout, Rect, RichText, Stroke, TextFormat, TextStyle, Ui, pos2,
+    vec2,
+};
+
+use super::palette::Palette;
+use crate::core::document::Version;
+use crate::core::report::{Change, Comparison, SentenceRow, WordChange};
+
+/// Width of the coloured strip at the left edge of a row.
+const MARKER_W: f32 = 4.0;
+/// Width of the sentence-number gutter of each column.
+const NUMBER_W: f32 = 34.0;
+/// Space around the text inside a cell.
+const PAD_X: f32 = 8.0;
+const PAD_Y: f32 = 5.0;
+/// Space between the old and the new column.
+const MID_GAP: f32 = 10.0;
+/// Room kept free at the right edge for the scroll bar that floats over the rows.
+const SCROLL_BAR_W: f32 = 14.0;
+/// Maximum width of the single-version reading column.
+const SINGLE_COLUMN_MAX_W: f32 = 900.0;
+
+pub(crate) const EMPTY_MESSAGE: &str =
+    "Open two or more versions of an article (Ctrl+O) or drop files here";
+pub(crate) const NEED_SECOND_MESSAGE: &str =
+    "A second version is needed to compare: open one (Ctrl+O) or drop it here.";
+
+/// One screen row of the side-by-side view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DisplayRow {
+    /// `Comparison::sentences[idx]`.
+    Row(usize),
+    /// Where the moved sentence `Comparison::sentences[idx]` stood in the old version.
+    Ghost(usize),
+}
+
+/// The screen order: the comparison's rows, with a ghost for every moved row inserted before the
+/// first row that comes after the moved sentence's old position.
+pub(crate) fn display_rows(comparison: &Comparison) -> Vec<DisplayRow> {
+    let rows = &comparison.sentences;
+    // (insert before this row index, old sentence index, moved row index)
+    let mut ghosts: Vec<(usize, usize, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.change == Change::Moved)
+        .filter_map(|(moved_idx, row)| {
+            let from = row.from?;
+            let before = rows
+                .iter()
+                .position(|r| r.change != Change::Moved && r.from.is_some_and(|f| f > from))
+                .unwrap_or(rows.len());
+            Some((before, from, moved_idx))
+        })
+        .collect();
+    ghosts.sort_unstable();
+    let mut out = Vec::with_capacity(rows.len() + ghosts.len());
+    let mut ghosts = ghosts.into_iter().peekable();
+    for idx in 0..=rows.len() {
+        while let Some(&(before, _, moved_idx)) = ghosts.peek() {
+            if before != idx {
+                break;
+            }
+            out.push(DisplayRow::Ghost(moved_idx));
+            ghosts.next();
+        }
+        if idx < rows.len() {
+            out.push(DisplayRow::Row(idx));
+        }
+    }
+    out
+}
+
+/// What the central panel reads from the app.
+pub(crate) struct ViewInput<'a> {
+    pub versions: &'a [Version],
+    pub pair: Option<(usize, usize)>,
+    pub comparison: Option<&'a Comparison>,
+    pub display_rows: &'a [DisplayRow],
+    pub generation: u64,
+}
+
+/// Row heights of the last layout, valid while its key (app generation, width, zoom) holds.
+#[derive(Default)]
+pub(crate) struct DiffViewCache {
+    key: Option<(u64, u32, u32)>,
+    /// `tops[i]` is the y offset of row `i`; one extra entry holds the total height.
+    tops: Vec<f32>,
+    /// The width seen on the last frame, and for how many frames in a row it has not changed.
+    last_width_bits: u32,
+    stable_frames: u32,
+}
+
+impl DiffViewCache {
+    /// Lists up to this many rows are re-measured at once on every width change.
+    const EAGER_ROWS: usize = 2_000;
+    /// Frames the width must hold before a long list is re-measured.
+    const SETTLE_FRAMES: u32 = 3;
+
+    fn needs_measuring(&mut self, key: (u64, u32, u32), count: usize) -> bool {
+        let (generation, width_bits, ppp_bits) = key;
+        if width_bits == self.last_width_bits {
+            self.stable_frames = self.stable_frames.saturating_add(1);
+        } else {
+            self.last_width_bits = width_bits;
+            self.stable_frames = 0;
+        }
+        let Some((old_generation, old_width_bits, old_ppp_bits)) = self.key else {
+            return true;
+        };
+        if old_generation != generation || old_ppp_bits != ppp_bits || self.tops.len() != count + 1
+        {
+            return true;
+        }
+        old_width_bits != width_bits
+            && (count <= Self::EAGER_ROWS || self.stable_frames >= Self::SETTLE_FRAMES)
+    }
+}
+
+pub(crate) fn central_ui(ui: &mut Ui, input: ViewInput<'_>, cache: &mut DiffViewCache) {
+    if input.versions.is_empty() {
+        ui.centered_and_justified(|ui| {
+            ui.label(RichText::new(EMPTY_MESSAGE).size(18.0).weak());
+        });
+        return;
+    }
+    match (input.pair, input.comparison) {
+        (Some((old, new)), Some(comparison)) => {
+            let (Some(old_version), Some(new_version)) =
+                (input.versions.get(old), input.versions.get(new))
+            else {
+                return;
+            };
+            headers_ui(ui, input.versions, (old, new), (old_version, new_version));
+            if input.display_rows.is_empty() {
+                ui.add_space(24.0);
+                ui.vertical_centered(|ui| {
+                    ui.weak("No sentences to show for this pair.");
+                });
+                return;
+            }
+            side_by_side_ui(ui, comparison, input.display_rows, input.generation, cache);
+        }
+        _ => {
+            if let Some(version) = input.versions.first() {
+                single_version_ui(ui, input.versions, version, input.generation, cache);
+            }
+        }
+    }
+}
+
+/// Column geometry for one layout width.
+#[derive(Clone, Copy)]
+struct Columns {
+    col_w: f32,
+    text_w: f32,
+}
+
+impl Columns {
+    fn new(width: f32) -> Self {
+        let col_w = ((width - SCROLL_BAR_W - MID_GAP) / 2.0).max(140.0);
+        Columns {
+            col_w,
+            text_w: (col_w - MARKER_W - NUMBER_W - 2.0 * PAD_X).max(60.0),
+        }
+    }
+
+    fn left(&self, row: Rect) -> Rect {
+        Rect::from_min_size(row.min, vec2(self.col_w, row.height()))
+    }
+
+    fn right(&self, row: Rect) -> Rect {
+        Rect::from_min_size(
+            pos2(row.min.x + self.col_w + MID_GAP, row.min.y),
+            vec2(self.col_w, row.height()),
+        )
+    }
+}
+
+/// Fonts and colours of the cells for the current style.
+struct CellStyle {
+    body: FontId,
+    badge: FontId,
+    number: FontId,
+    palette: Palette,
+}
+
+impl CellStyle {
+    fn new(ui: &Ui) -> Self {
+        let body = TextStyle::Body.resolve(ui.style());
+        let badge = FontId::new(body.size * 0.85, body.family.clone());
+        CellStyle {
+            number: TextStyle::Small.resolve(ui.style()),
+            body,
+            badge,
+            palette: Palette::from_visuals(ui.visuals()),
+        }
+    }
+
+    fn plain(&self) -> TextFormat {
+        TextFormat::simple(self.body.clone(), self.palette.text)
+    }
+
+    fn dimmed(&self) -> TextFormat {
+        TextFormat {
+            italics: true,
+            ..TextFormat::simple(self.body.clone(), self.palette.weak_text)
+        }
+    }
+
+    fn deleted(&self) -> TextFormat {
+        TextFormat {
+            background: self.palette.delete_bg,
+            strikethrough: Stroke::new(1.0, self.palette.delete_text),
+            ..TextFormat::simple(self.body.clone(), self.palette.delete_text)
+        }
+    }
+
+    fn inserted(&self) -> TextFormat {
+        TextFormat {
+            background: self.palette.insert_bg,
+            ..TextFormat::simple(self.body.clone(), self.palette.insert_text)
+        }
+    }
+
+    fn badge(&self) -> TextFormat {
+        TextFormat {
+            background: self.palette.badge_bg,
+            valign: Align::Center,
+            ..TextFormat::simple(self.badge.clone(), self.palette.badge_text)
+        }
+    }
+
+    fn job(&self, wrap_w: f32) -> LayoutJob {
+        let mut job = LayoutJob::default();
+        job.wrap.max_width = wrap_w;
+        job
+    }
+
+    /// `text` with `format`, its trailing whitespace plain so highlights don't run together.
+    fn append_highlighted(&self, job: &mut LayoutJob, text: &str, format: TextFormat) {
+        let trimmed = text.trim_end();
+        if !trimmed.is_empty() {
+            job.append(trimmed, 0.0, format);
+        }
+        let rest = &text[trimmed.len()..];
+        if !rest.is_empty() {
+            job.append(rest, 0.0, self.plain());
+        }
+    }
+
+    fn append_badge(&self, job: &mut LayoutJob, text: &str) {
+        job.append(&format!(" {text} "), 0.0, self.badge());
+        job.append(" ", 0.0, self.plain());
+    }
+
+    /// The layout jobs of the left and the right cell of a screen row.
+    fn cell_jobs(
+        &self,
+        row: &SentenceRow,
+        ghost: bool,
+        wrap_w: f32,
+    ) -> (Option<LayoutJob>, Option<LayoutJob>) {
+        let old_text = row.old.as_deref().unwrap_or("");
+        let new_text = row.new.as_deref().unwrap_or("");
+        if ghost {
+            let mut left = self.job(wrap_w);
+            let to = number_label(row.to, row.to_count);
+            self.append_badge(&mut left, &format!("moved to #{to}"));
+            left.append(old_text, 0.0, self.dimmed());
+            return (Some(left), None);
+        }
+        let word_diff =
+            matches!(row.change, Change::Changed | Change::Moved) && !row.words.is_empty();
+        let mut left = self.job(wrap_w);
+        let mut right = self.job(wrap_w);
+        if row.change == Change::Moved {
+            let from = number_label(row.from, row.from_count);
+            self.append_badge(&mut right, &format!("moved from #{from}"));
+        }
+        if word_diff {
+            for op in &row.words {
+                match op.change {
+                    WordChange::Equal => {
+                        left.append(&op.text, 0.0, self.plain());
+                        right.append(&op.text, 0.0, self.plain());
+                    }
+                    WordChange::Delete => {
+                        self.append_highlighted(&mut left, &op.text, self.deleted())
+                    }
+                    WordChange::Insert => {
+                        self.append_highlighted(&mut right, &op.text, self.inserted())
+                    }
+                }
+            }
+        } else {
+            left.append(old_text, 0.0, self.plain());
+            right.append(new_text, 0.0, self.plain());
+        }
+        match row.change {
+            Change::Added => (None, Some(right)),
+            Change::Removed => (Some(left), None),
+            _ => (Some(left), Some(right)),
+        }
+    }
+}
+
+/// `3` for one sentence, `3–4` for a merged or split pair (1-based).
+fn number_label(start: Option<usize>, count: usize) -> String {
+    match start {
+        None => String::new(),
+        Some(s) if count > 1 => format!("{}–{}", s + 1, s + count),
+        Some(s) => format!("{}", s + 1),
+    }
+}
+
+fn headers_ui(
+    ui: &mut Ui,
+    versions: &[Version],
+    (old, new): (usize, usize),
+    (old_v, new_v): (&Version, &Version),
+) {
+    let columns = Columns::new(ui.available_width());
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        for (side, idx, version) in [("Old", old, old_v), ("New", new, new_v)] {
+            ui.allocate_ui_with_layout(
+                vec2(columns.col_w, 0.0),
+                Layout::top_down(Align::Min),
+                |ui| {
+                    ui.set_width(columns.col_w);
+                    ui.horizontal(|ui| {
+                        ui.add_space(MARKER_W + NUMBER_W + PAD_X);
+                        ui.label(RichText::new(side).weak());
+                        ui.add_space(6.0);
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!(
+                                    "#{} {}",
+                                    idx + 1,
+                                    super::app::display_name(versions, idx)
+                                ))
+                                .strong(),
+                            )
+                            .truncate(),
+                        );
+                    });
+                    ui.horizontal(|ui| {
+                        ui.add_space(MARKER_W + NUMBER_W + PAD_X);
+                        let mut line = version.title.clone();
+                        if let Some(date) = &version.date {
+                            line = format!("{date} · {line}");
+                        }
+                        ui.add(egui::Label::new(RichText::new(line).weak()).truncate());
+                    });
+                },
+            );
+            ui.add_space(MID_GAP);
+        }
+    });
+    ui.add_space(2.0);
+    ui.separator();
+}
+
+fn side_by_side_ui(
+    ui: &mut Ui,
+    comparison: &Comparison,
+    display_rows: &[DisplayRow],
+    generation: u64,
+    cache: &mut DiffViewCache,
+) {
+    let style = CellStyle::new(ui);
+    let row_of = |d: DisplayRow| match d {
+        DisplayRow::Row(idx) => comparison.sentences.get(idx).map(|r| (r, false)),
+        DisplayRow::Ghost(idx) => comparison.sentences.get(idx).map(|r| (r, true)),
+    };
+    let min_row_h = ui.fonts_mut(|f| f.row_height(&style.body)) + 2.0 * PAD_Y;
+    virtual_rows(
+        ui,
+        "side_by_side_rows",
+        cache,
+        generation,
+        display_rows.len(),
+        |ui, width, idx| {
+            let columns = Columns::new(width);
+            let Some((row, ghost)) = display_rows.get(idx).copied().and_then(row_of) else {
+                return min_row_h;
+            };
+            let (left, right) = style.cell_jobs(row, ghost, columns.text_w);
+            let height =
+                |job: Option<LayoutJob>| job.map_or(0.0, |j| ui.painter().layout_job(j).size().y);
+            (height(left).max(height(right)) + 2.0 * PAD_Y).max(min_row_h)
+        },
+        |ui, idx, rect| {
+            if let Some((row, ghost)) = display_rows.get(idx).copied().and_then(row_of) {
+                paint_row(ui, &style, row, ghost, rect);
+            }
+        },
+    );
+}
+
+fn paint_row(ui: &mut Ui, style: &CellStyle, row: &SentenceRow, ghost: bool, rect: Rect) {
+    let columns = Columns::new(rect.width());
+    let (left_rect, right_rect) = (columns.left(rect), columns.right(rect));
+    let palette = &style.palette;
+    let faint = ui.visuals().faint_bg_color;
+    let painter = ui.painter().clone();
+
+    // Tints: the side that holds the text in the change colour, an empty side neutral.
+    let (left_fill, right_fill) = match (row.change, ghost) {
+        (_, true) => (Some(faint), None),
+        (Change::Added, _) => (Some(faint), Some(palette.added_row)),
+        (Change::Removed, _) => (Some(palette.removed_row), Some(faint)),
+        (Change::Moved, _) => (Some(palette.moved_row), Some(palette.moved_row)),
+        _ => (None, None),
+    };
+    for (fill, cell) in [(left_fill, left_rect), (right_fill, right_rect)] {
+        if let Some(fill) = fill {
+            painter.rect_filled(cell, 0.0, fill);
+        }
+    }
+    let marker = if ghost {
+        Some(palette.moved_marker.gamma_multiply(0.5))
+    } else {
+        palette.marker(row.change)
+    };
+    if let Some(marker) = marker {
+        painter.rect_filled(
+            Rect::from_min_size(rect.min, vec2(MARKER_W - 1.0, rect.height())),
+            0.0,
+            marker,
+        );
+    }
+    painter.vline(
+        left_rect.right() + MID_GAP / 2.0,
+        rect.y_range(),
+        Stroke::new(1.0, palette.grid_line),
+    );
+    painter.hline(
+        rect.x_range(),
+        rect.bottom() - 0.5,
+        Stroke::new(0.5, palette.grid_line),
+    );
+
+    let (left_job, right_job) = style.cell_jobs(row, ghost, columns.text_w);
+    let numbers = [
+        (number_label(row.from, row.from_count), left_rect, left_job),
+        (
+            if ghost {
+                String::new()
+            } else {
+                number_label(row.to, row.to_count)
+            },
+            right_rect,
+            right_job,
+        ),
+    ];
+    for (number, cell, job) in numbers {
+        let Some(job) = job else { continue };
+        let number_pos = pos2(
+            cell.left() + MARKER_W + NUMBER_W - 4.0,
+            cell.top() + PAD_Y + 1.0,
+        );
+        painter.text(
+            number_pos,
+            Align2::RIGHT_TOP,
+            number,
+            style.number.clone(),
+            palette.weak_text,
+        );
+        let galley: Arc<Galley> = ui.painter().layout_job(job);
+        let text_rect = Rect::from_min_size(
+            pos2(
+                cell.left() + MARKER_W + NUMBER_W + PAD_X,
+                cell.top() + PAD_Y,
+            ),
+            galley.size(),
+        );
+        ui.put(text_rect, egui::Label::new(galley));
+    }
+}
+
+fn single_version_ui(
+    ui: &mut Ui,
+    versions: &[Version],
+    version: &Version,
+    generation: u64,
+    cache: &mut DiffViewCache,
+) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("#1 {}", super::app::display_name(versions, 0))).strong());
+        ui.add(egui::Label::new(RichText::new(&version.title).weak()).truncate());
+    });
+    ui.add_space(4.0);
+    ui.label(RichText::new(NEED_SECOND_MESSAGE).color(ui.visuals().warn_fg_color));
+    ui.separator();
+    let style = CellStyle::new(ui);
+    let min_row_h = ui.fonts_mut(|f| f.row_height(&style.body)) + 2.0 * PAD_Y;
+    let text_w = |width: f32| (width.min(SINGLE_COLUMN_MAX_W) - NUMBER_W - 2.0 * PAD_X).max(60.0);
+    let job = |width: f32, idx: usize| {
+        let mut job = style.job(text_w(width));
+        job.append(version.sentence_text(idx), 0.0, style.plain());
+        job
+    };
+    virtual_rows(
+        ui,
+        "single_version_rows",
+        cache,
+        generation,
+        version.sentences.len(),
+        |ui, width, idx| {
+            (ui.painter().layout_job(job(width, idx)).size().y + 2.0 * PAD_Y).max(min_row_h)
+        },
+        |ui, idx, rect| {
+            let number_pos = pos2(rect.left() + NUMBER_W - 4.0, rect.top() + PAD_Y + 1.0);
+            ui.painter().text(
+                number_pos,
+                Align2::RIGHT_TOP,
+                format!("{}", idx + 1),
+                style.number.clone(),
+                style.palette.weak_text,
+            );
+            let galley = ui.painter().layout_job(job(rect.width(), idx));
+            let text_rect = Rect::from_min_size(
+                pos2(rect.left() + NUMBER_W + PAD_X, rect.top() + PAD_Y),
+                galley.size(),
+            );
+            ui.put(text_rect, egui::Label::new(galley));
+        },
+    );
+}
+
+/// A vertical list of `count` rows of different heights in a scroll area, drawing only the rows
+/// in view. `measure(ui, width, idx)` gives a row's height; heights are cached until the app
+/// generation, the width or the zoom changes. Long lists are not re-measured on every frame of a
+/// live resize: the old heights are kept (rows are clipped) until the width has held still for a
+/// few frames.
+fn virtual_rows(
+    ui: &mut Ui,
+    id_salt: &str,
+    cache: &mut DiffViewCache,
+    generation: u64,
+    count: usize,
+    measure: impl Fn(&Ui, f32, usize) -> f32,
+    mut paint: impl FnMut(&mut Ui, usize, Rect),
+) {
+    egui::ScrollArea::vertical()
+        .id_salt(id_salt)
+        .auto_shrink(false)
+        .show_viewport(ui, |ui, viewport| {
+            let width = ui.available_width();
+            let key = (
+                generation,
+                width.to_bits(),
+                ui.ctx().pixels_per_point().to_bits(),
+            );
+            if cache.needs_measuring(key, count) {
+                cache.tops.clear();
+                cache.tops.reserve(count + 1);
+                let mut y = 0.0;
+                cache.tops.push(y);
+                for idx in 0..count {
+                    y += measure(ui, width, idx);
+                    cache.tops.push(y);
+                }
+                cache.key = Some(key);
+            } else if cache.key != Some(key) {
+                // Resizing: come back once the width settles.
+                ui.ctx().request_repaint();
+            }
+            let total = cache.tops.last().copied().unwrap_or(0.0);
+            ui.set_height(total);
+            let origin = ui.max_rect().min;
+            let first = cache
+                .tops
+                .partition_point(|&top| top <= viewport.min.y)
+                .saturating_sub(1);
+            for (idx, span) in cache.tops.windows(2).enumerate().skip(first) {
+                let (top, bottom) = (span[0], span[1]);
+                if top >= viewport.max.y {
+                    break;
+                }
+                let rect = Rect::from_min_max(
+                    pos2(origin.x, origin.y + top),
+                    pos2(origin.x + width, origin.y + bottom),
+                );
+                let mut row_ui =
+                    ui.new_child(egui::UiBuilder::new().id_salt(("row", idx)).max_rect(rect));
+                row_ui.shrink_clip_rect(rect);
+                paint(&mut row_ui, idx, rect);
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::report::{EntityChanges, FactChanges, Summary};
+
+    fn row(change: Change, from: Option<usize>, to: Option<usize>) -> SentenceRow {
+        SentenceRow {
+            change,
+            from,
+            to,
+            from_count: usize::from(from.is_some()),
+            to_count: usize::from(to.is_some()),
+            similarity: 1.0,
+            old: from.map(|f| format!("old {f}")),
+            new: to.map(|t| format!("new {t}")),
+            words: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn ghosts_stand_where_moved_sentences_were() {
+        // Old: A B C D; new: A C D B (B moved to the end).
+        let comparison = Comparison {
+            from: 0,
+            to: 1,
+            summary: Summary::default(),
+            sentences: vec![
+                row(Change::Unchanged, Some(0), Some(0)),
+                row(Change::Unchanged, Some(2), Some(1)),
+                row(Change::Unchanged, Some(3), Some(2)),
+                row(Change::Moved, Some(1), Some(3)),
+            ],
+            entities: EntityChanges::default(),
+            facts: FactChanges::default(),
+        };
+        use DisplayRow::{Ghost, Row};
+        assert_eq!(
+            display_rows(&comparison),
+            vec![Row(0), Ghost(3), Row(1), Row(2), Row(3)]
+        );
+    }
+
+    #[test]
+    fn ghost_of_a_sentence_moved_up_goes_after_everything_before_it() {
+        // Old: A B C; new: C A B (C moved to the top).
+        let comparison = Comparison {
+            from: 0,
+            to: 1,
+            summary: Summary::default(),
+            sentences: vec![
+                row(Change::Moved, Some(2), Some(0)),
+                row(Change::Unchanged, Some(0), Some(1)),
+                row(Change::Unchanged, Some(1), Some(2)),
+            ],
+            entities: EntityChanges::default(),
+            facts: FactChanges::default(),
+        };
+        use DisplayRow::{Ghost, Row};
+        assert_eq!(
+            display_rows(&comparison),
+            vec![Row(0), Row(1), Row(2), Ghost(0)]
+        );
+    }
+
+    #[test]
+    fn numbers_are_one_based_ranges() {
+        assert_eq!(number_label(Some(2), 1), "3");
+        assert_eq!(number_label(Some(2), 2), "3–4");
+        assert_eq!(number_label(None, 0), "");
+    }
+}

@@ -1,0 +1,99 @@
+//! Diff colours for the current theme.
+//!
+//! In: the egui [`Visuals`] (light or dark). Out: a [`Palette`] whose backgrounds keep the
+//! theme's text readable: pale tints under dark text in the light theme, deep tints under light
+//! text in the dark theme.
+
+use egui::{Color32, Visuals};
+
+use crate::core::report::Change;
+
+/// Colours of the side-by-side view.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Palette {
+    pub text: Color32,
+    pub weak_text: Color32,
+    /// Background and text of a deleted word (left cell).
+    pub delete_bg: Color32,
+    pub delete_text: Color32,
+    /// Background and text of an inserted word (right cell).
+    pub insert_bg: Color32,
+    pub insert_text: Color32,
+    /// Row tints.
+    pub removed_row: Color32,
+    pub added_row: Color32,
+    pub moved_row: Color32,
+    /// "moved from #N" badges.
+    pub badge_bg: Color32,
+    pub badge_text: Color32,
+    /// The thin strip at the left edge of a row that says what kind of change it is.
+    pub changed_marker: Color32,
+    pub added_marker: Color32,
+    pub removed_marker: Color32,
+    pub moved_marker: Color32,
+    /// Line between rows and between the two columns.
+    pub grid_line: Color32,
+}
+
+impl Palette {
+    pub fn from_visuals(visuals: &Visuals) -> Self {
+        let text = visuals.text_color();
+        let weak_text = visuals.weak_text_color();
+        let grid_line = visuals
+            .widgets
+            .noninteractive
+            .bg_stroke
+            .color
+            .gamma_multiply(0.6);
+        if visuals.dark_mode {
+            Palette {
+                text,
+                weak_text,
+                delete_bg: Color32::from_rgb(120, 40, 42),
+                delete_text: Color32::from_rgb(255, 225, 225),
+                insert_bg: Color32::from_rgb(28, 98, 46),
+                insert_text: Color32::from_rgb(225, 255, 230),
+                removed_row: Color32::from_rgb(58, 30, 31),
+                added_row: Color32::from_rgb(25, 52, 32),
+                moved_row: Color32::from_rgb(30, 38, 64),
+                badge_bg: Color32::from_rgb(48, 68, 130),
+                badge_text: Color32::from_rgb(228, 235, 255),
+                changed_marker: Color32::from_rgb(214, 164, 44),
+                added_marker: Color32::from_rgb(64, 176, 88),
+                removed_marker: Color32::from_rgb(216, 76, 76),
+                moved_marker: Color32::from_rgb(104, 144, 244),
+                grid_line,
+            }
+        } else {
+            Palette {
+                text,
+                weak_text,
+                delete_bg: Color32::from_rgb(255, 198, 198),
+                delete_text: Color32::from_rgb(100, 0, 0),
+                insert_bg: Color32::from_rgb(184, 238, 190),
+                insert_text: Color32::from_rgb(0, 72, 14),
+                removed_row: Color32::from_rgb(253, 234, 234),
+                added_row: Color32::from_rgb(232, 248, 235),
+                moved_row: Color32::from_rgb(234, 240, 253),
+                badge_bg: Color32::from_rgb(208, 220, 255),
+                badge_text: Color32::from_rgb(20, 40, 120),
+                changed_marker: Color32::from_rgb(204, 142, 0),
+                added_marker: Color32::from_rgb(40, 150, 64),
+                removed_marker: Color32::from_rgb(200, 52, 52),
+                moved_marker: Color32::from_rgb(60, 100, 220),
+                grid_line,
+            }
+        }
+    }
+
+    /// The edge strip colour for a row, `None` for unchanged rows.
+    pub fn marker(&self, change: Change) -> Option<Color32> {
+        match change {
+            Change::Unchanged => None,
+            Change::Changed => Some(self.changed_marker),
+            Change::Added => Some(self.added_marker),
+            Change::Removed => Some(self.removed_marker),
+            Change::Moved => Some(self.moved_marker),
+        }
+    }
+}

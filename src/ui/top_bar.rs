@@ -1,0 +1,151 @@
+//! The top bar (Open…, the compared pair, the summary line, the theme switch) and the load
+//! error banners under it.
+//!
+//! In: the app state, read only. Out: [`Command`]s (open, dismiss an error).
+
+use egui::{Color32, RichText};
+
+use super::app::App;
+use super::commands::Command;
+use crate::core::text_report::summary_line;
+
+pub(crate) fn top_bar_ui(ui: &mut egui::Ui, app: &App, cmds: &mut Vec<Command>) {
+    egui::Panel::top("top_bar").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let open = Command::OpenDialog;
+            let shortcut = open
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default();
+            if ui
+                .button(open.label())
+                .on_hover_text(format!(
+                    "Open article versions ({shortcut}), or drop files on the window"
+                ))
+                .clicked()
+            {
+                cmds.push(open);
+            }
+            ui.separator();
+            match (app.pair(), app.comparison()) {
+                (Some((old, new)), Some(comparison)) => {
+                    ui.label(RichText::new(app.display_name(old)).strong());
+                    ui.weak("›");
+                    ui.label(RichText::new(app.display_name(new)).strong());
+                    let swap = Command::SwapPair;
+                    if ui
+                        .small_button(swap.label())
+                        .on_hover_text("Exchange the old and the new version")
+                        .clicked()
+                    {
+                        cmds.push(swap);
+                    }
+                    ui.separator();
+                    ui.label(summary_line(comparison));
+                }
+                _ if app.versions().len() == 1 => {
+                    ui.label("One version loaded: open a second one to compare.");
+                }
+                _ => {
+                    ui.weak("No versions loaded");
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                theme_toggle_ui(ui);
+            });
+        });
+        ui.add_space(2.0);
+    });
+}
+
+/// One red banner per file that failed to load, each with its own Dismiss button.
+pub(crate) fn errors_ui(ui: &mut egui::Ui, errors: &[String], cmds: &mut Vec<Command>) {
+    egui::Panel::top("load_errors")
+        .show_separator_line(false)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            let visuals = ui.visuals();
+            let (fill, stroke, text) = if visuals.dark_mode {
+                (
+                    Color32::from_rgb(72, 26, 26),
+                    Color32::from_rgb(170, 60, 60),
+                    Color32::from_rgb(255, 215, 215),
+                )
+            } else {
+                (
+                    Color32::from_rgb(253, 228, 228),
+                    Color32::from_rgb(214, 90, 90),
+                    Color32::from_rgb(120, 10, 10),
+                )
+            };
+            for (idx, message) in errors.iter().enumerate() {
+                egui::Frame::new()
+                    .fill(fill)
+                    .stroke((1.0, stroke))
+                    .corner_radius(4.0)
+                    .inner_margin(egui::Margin::symmetric(8, 4))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            error_icon_ui(ui, stroke);
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    let dismiss = Command::DismissError(idx);
+                                    if ui.button(dismiss.label()).clicked() {
+                                        cmds.push(dismiss);
+                                    }
+                                    ui.with_layout(
+                                        egui::Layout::left_to_right(egui::Align::Center),
+                                        |ui| {
+                                            ui.add(
+                                                egui::Label::new(
+                                                    RichText::new(message).color(text),
+                                                )
+                                                .wrap(),
+                                            );
+                                        },
+                                    );
+                                },
+                            );
+                        });
+                    });
+                ui.add_space(2.0);
+            }
+            ui.add_space(2.0);
+        });
+}
+
+/// A button that switches between the light and the dark theme. (egui's own theme buttons use
+/// emoji that the default fonts no longer include.)
+fn theme_toggle_ui(ui: &mut egui::Ui) {
+    let dark = ui.visuals().dark_mode;
+    let (label, theme) = if dark {
+        ("Light theme", egui::Theme::Light)
+    } else {
+        ("Dark theme", egui::Theme::Dark)
+    };
+    if ui
+        .button(label)
+        .on_hover_text("Switch the colour theme")
+        .clicked()
+    {
+        ui.ctx().set_theme(theme);
+    }
+}
+
+/// A filled circle with an exclamation mark, drawn rather than taken from an emoji font.
+fn error_icon_ui(ui: &mut egui::Ui, color: Color32) {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    let painter = ui.painter();
+    painter.circle_filled(rect.center(), size * 0.45, color);
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "!",
+        egui::FontId::proportional(size * 0.8),
+        Color32::WHITE,
+    );
+}
