@@ -45,7 +45,11 @@ fn base_paragraphs(bytes: usize) -> Vec<Vec<String>> {
         let sentences: Vec<String> = para
             .split_inclusive(". ")
             .enumerate()
-            .map(|(j, s)| format!("{} n{k}x{j}", s.trim()))
+            .map(|(j, s)| {
+                let s = s.trim();
+                let body = s.trim_end_matches(['.', '!', '?']);
+                format!("{body} n{k}x{j}{}", &s[body.len()..])
+            })
             .collect();
         size += sentences.iter().map(|s| s.len() + 1).sum::<usize>();
         out.push(sentences);
@@ -62,9 +66,56 @@ fn render(paras: &[Vec<String>]) -> String {
         .join("\n\n")
 }
 
+/// The edit patterns measured.
+#[derive(Clone, Copy, Debug)]
+enum Edits {
+    /// 3% of sentences get a figure inserted.
+    Light,
+    /// 30% of sentences rewritten (half their words replaced), 3% dropped, 3% split, 5% of
+    /// paragraphs moved.
+    Heavy,
+    /// Every paragraph at a new place: the worst case for move detection.
+    Shuffled,
+    /// Every sentence rewritten: one gap spanning the whole article.
+    Rewritten,
+}
+
+fn edit(paras: &[Vec<String>], edits: Edits, rng: &mut Rng) -> Vec<Vec<String>> {
+    match edits {
+        Edits::Light => edit_sentences(paras, false, rng),
+        Edits::Heavy => edit_sentences(paras, true, rng),
+        Edits::Shuffled => {
+            let mut out = paras.to_vec();
+            for i in (1..out.len()).rev() {
+                out.swap(i, rng.below(i + 1));
+            }
+            out
+        }
+        Edits::Rewritten => paras
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|s| {
+                        s.split(' ')
+                            .map(|w| {
+                                if rng.below(3) == 0 {
+                                    w.to_string()
+                                } else {
+                                    format!("mot{}", rng.below(5000))
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
 /// Light: one figure in 40 sentences changed. Heavy: 30% of sentences rewritten (half their
 /// words replaced), 5% of paragraphs moved, some sentences split or dropped.
-fn edit(paras: &[Vec<String>], heavy: bool, rng: &mut Rng) -> Vec<Vec<String>> {
+fn edit_sentences(paras: &[Vec<String>], heavy: bool, rng: &mut Rng) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = paras
         .iter()
         .map(|p| {
@@ -73,7 +124,7 @@ fn edit(paras: &[Vec<String>], heavy: bool, rng: &mut Rng) -> Vec<Vec<String>> {
                     let roll = rng.below(100);
                     if !heavy {
                         return Some(if roll < 3 {
-                            format!("{s} 42")
+                            s.replacen(" n", " 42 n", 1)
                         } else {
                             s.clone()
                         });
@@ -153,9 +204,14 @@ fn main() {
         "factdiff alignment benchmark: {:.2} MB per version, median of {runs} runs",
         old_text.len() as f64 / 1e6
     );
-    for heavy in [false, true] {
+    for edits in [
+        Edits::Light,
+        Edits::Heavy,
+        Edits::Shuffled,
+        Edits::Rewritten,
+    ] {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-        let new_text = render(&edit(&base, heavy, &mut rng));
+        let new_text = render(&edit(&base, edits, &mut rng));
         let segment = time(runs, || {
             (
                 version_from_text("old", &old_text, Some(Lang::Fr)),
@@ -169,8 +225,8 @@ fn main() {
         let c = compare(&old, &new, 0, 1, &AlignOptions::default());
         let ratio = |d: Duration| d.as_secs_f64() / baseline.as_secs_f64();
         println!(
-            "{:5} edits: word-diff baseline {:7.1} ms | normalise+segment both {:7.1} ms ({:.2}×) | align+word diffs {:7.1} ms ({:.2}×) | {} sentences, {} changed, {} moved",
-            if heavy { "heavy" } else { "light" },
+            "{:9} word-diff baseline {:7.1} ms | normalise+segment both {:7.1} ms ({:.2}×) | align+word diffs {:7.1} ms ({:.2}×) | {} sentences, {} changed, {} moved, {} added",
+            format!("{edits:?}:"),
             baseline.as_secs_f64() * 1e3,
             segment.as_secs_f64() * 1e3,
             ratio(segment),
@@ -179,6 +235,7 @@ fn main() {
             new.sentences.len(),
             c.summary.sentences_changed,
             c.summary.sentences_moved,
+            c.summary.sentences_added,
         );
     }
 }
