@@ -6,6 +6,7 @@
 pub mod align;
 pub mod document;
 pub mod error;
+pub mod extract;
 pub mod lang;
 pub mod load;
 pub mod normalize;

@@ -160,18 +160,18 @@ fn char_len(s: &str) -> usize {
 /// Words after which a period never ends a sentence (titles, units, "Nr.", "Mio.", months).
 const NEVER_FINAL_COMMON: &[&str] = &[
     "Dr", "Prof", "St", "Mr", "Mrs", "Ms", "Mt", "Ft", "Gen", "Gov", "Sen", "Rep", "Lt", "Col",
-    "Capt", "Sgt", "No", "Nos", "Nr", "vs", "ca", "cf", "approx", "Fig", "fig", "vol", "pp", "Jan",
-    "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "e.g", "i.e",
+    "Capt", "Sgt", "No", "Nos", "Nr", "vs", "ca", "cf", "approx", "Fig", "pp", "Jan", "Feb", "Apr",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "e.g", "i.e",
 ];
 const NEVER_FINAL_FR: &[&str] = &[
     "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Pr", "Ste", "av", "bd", "env", "janv",
-    "févr", "avr", "juil", "déc", "art", "hab", "c.-à-d", "p", "chap",
+    "févr", "avr", "juil", "déc", "hab", "c.-à-d",
 ];
 const NEVER_FINAL_EN: &[&str] = &["Ave", "Blvd", "Rd", "Hon", "Rev", "Pres", "Supt", "Det"];
 const NEVER_FINAL_DE: &[&str] = &[
-    "Hr", "Hrn", "Fr", "Frl", "Abs", "Art", "bzw", "vgl", "evtl", "ggf", "inkl", "Mio", "Mrd",
-    "Tsd", "Jh", "Str", "Tel", "Okt", "Dez", "z.B", "d.h", "u.a", "o.ä", "s.o", "v.a", "Bd", "ff",
-    "geb", "gest", "Kap", "Reg", "Ziff", "lt",
+    "Hr", "Hrn", "Fr", "Frl", "bzw", "vgl", "evtl", "ggf", "inkl", "Mio", "Mrd", "Tsd", "Jh",
+    "Str", "Tel", "Okt", "Dez", "z.B", "d.h", "u.a", "o.ä", "s.o", "v.a", "Bd", "geb",
+    "gest", "Kap", "Ziff", "lt",
 ];
 /// Abbreviations that often end a sentence: a period after them ends one when a capital follows.
 /// (Listed so that intent is explicit; they behave like ordinary words.)
@@ -244,7 +244,9 @@ fn period_is_abbreviation(text: &str, para_start: usize, dot: usize, lang: Lang)
     }
     // Dotted acronyms: U.S., z.B., e.g.
     if word.contains('.')
-        && word.split('.').all(|p| char_len(p) <= 2)
+        && word
+            .split('.')
+            .all(|p| char_len(p) <= 2 && p.chars().all(char::is_alphabetic))
         && !word.ends_with("a.m")
         && !word.ends_with("p.m")
     {
@@ -261,8 +263,18 @@ fn period_is_abbreviation(text: &str, para_start: usize, dot: usize, lang: Lang)
             return true;
         }
     }
-    never_final(word, lang)
+    // "Art. 5", "Abs. 2", "p. 12": abbreviations that are also words count only before a number.
+    let next_is_digit = text[dot + 1..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit());
+    (next_is_digit && BEFORE_NUMBERS.contains(&word)) || never_final(word, lang)
 }
+
+/// Abbreviations that are also ordinary words ("l'art.", "auf diese Art."), so they hold a
+/// sentence together only when a number follows.
+const BEFORE_NUMBERS: &[&str] = &[
+    "Art", "art", "Abs", "S", "p", "ch", "chap", "env", "vol", "Vol", "fig", "no",
+];
 
 /// Sentence ranges (trimmed, in the normalised text) inside paragraph `para`.
 fn sentence_ranges(
@@ -615,6 +627,14 @@ mod tests {
                 ],
             ),
             ("Es kam 2019. Dann 2020.", &["Es kam 2019.", "Dann 2020."]),
+            (
+                "Nach Art. 5 Abs. 2 gilt das. Auf diese Art. Die Frist endet.",
+                &[
+                    "Nach Art. 5 Abs. 2 gilt das.",
+                    "Auf diese Art.",
+                    "Die Frist endet.",
+                ],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(sentences(text, Lang::De), *want, "{text}");

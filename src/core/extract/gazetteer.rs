@@ -1,0 +1,1 @@
+//! Word lists shipped in `assets/` (being written).
