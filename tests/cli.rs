@@ -63,6 +63,12 @@ fn json_report_follows_the_contract_on_every_sample() {
         let (report, code) = json_report(&files);
         assert_eq!(code, 1, "{story}: differences found");
         assert_eq!(report["schema"], "factdiff/1");
+        for key in ["entities", "facts"] {
+            assert!(
+                report["timeline"][key].is_array(),
+                "{story}: timeline.{key}"
+            );
+        }
         let versions = report["versions"].as_array().expect("versions");
         assert_eq!(versions.len(), 4);
         for (i, v) in versions.iter().enumerate() {

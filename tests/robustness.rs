@@ -3,7 +3,8 @@
 
 use factdiff::core::align::{AlignOptions, compare};
 use factdiff::core::document::{Lang, Version};
-use factdiff::core::pipeline::{build_report, version_from_text};
+use factdiff::core::extract::extract_all;
+use factdiff::core::pipeline::{build_report, compare_pair, version_from_text};
 use factdiff::core::report::Change;
 use proptest::prelude::*;
 
@@ -113,6 +114,24 @@ proptest! {
         // Comparing a version with itself finds nothing.
         let same = compare(&old, &old, 0, 0, &AlignOptions::default());
         prop_assert!(same.sentences.iter().all(|r| r.change == Change::Unchanged));
+        // Extraction: spans inside the text, sentences in range; a version equals itself.
+        let versions = [old.clone(), new.clone(), old.clone()];
+        let x = extract_all(&versions);
+        for (v, x) in versions.iter().zip(&x) {
+            for f in &x.facts {
+                prop_assert!(v.text.get(f.span[0]..f.span[1]).is_some(), "fact span {:?}", f.span);
+                prop_assert!(f.sentence < v.sentences.len().max(1));
+            }
+            for e in &x.entities {
+                prop_assert!(e.spans.iter().all(|s| v.text.get(s[0]..s[1]).is_some()));
+                prop_assert!(!e.id.is_empty() && e.mentions == e.spans.len());
+            }
+        }
+        let report = build_report(&versions, &AlignOptions::default());
+        prop_assert_eq!(report.comparisons.len(), 2);
+        let (c, _) = compare_pair(&versions, &x, 0, 2, &AlignOptions::default());
+        prop_assert!(c.entities.added.is_empty() && c.entities.dropped.is_empty());
+        prop_assert!(c.facts.added.is_empty() && c.facts.dropped.is_empty() && c.facts.changed.is_empty());
     }
 
     #[test]

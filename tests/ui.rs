@@ -13,9 +13,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
+use factdiff::core::compare::FactChange;
+use factdiff::core::document::Version;
+use factdiff::core::extract::{Fact, FactKind};
 use factdiff::core::text_report::summary_line;
-use factdiff::ui::App;
+use factdiff::ui::{App, Command, JumpTarget};
 
 const V1: &str = "\
 Storm hits the coast
@@ -377,7 +380,329 @@ fn the_french_sample_opens_and_its_rows_align_by_text() {
     );
     assert!(decree.left() >= new.left() - 1.0 && decree.top() > new.top());
     // The removed Pappas quote is on the left only.
-    let pappas = harness.get_by_label_contains("Vanessa Pappas").rect();
+    let pappas = harness.get_by_label_contains(PAPPAS_SENTENCE).rect();
     assert!(pappas.right() <= new.left());
     assert_eq!(harness.state().window_title(), "factdiff — v3.txt ↔ v4.txt");
+}
+
+/// The French sample's v3 and v4: the sale deadline moves from 15 September to 12 November,
+/// and the closing quote of Vanessa Pappas is dropped.
+fn tiktok_v3_v4() -> App {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/tiktok-fr");
+    let mut app = App::new(None);
+    assert_eq!(
+        app.open_paths([format!("{dir}/v3.txt"), format!("{dir}/v4.txt")]),
+        2
+    );
+    app
+}
+
+/// A date fact at the first occurrence of `text` in `version`.
+fn date_fact(version: &Version, text: &str) -> Fact {
+    let start = version.text.find(text).expect("text in the sample");
+    let sentence = version
+        .sentences
+        .iter()
+        .position(|s| s.byte_range.contains(&start))
+        .expect("a sentence holds it");
+    Fact {
+        kind: FactKind::Date,
+        text: text.to_string(),
+        value: None,
+        unit: None,
+        currency: None,
+        qualifier: None,
+        speaker: None,
+        speaker_id: None,
+        sentence,
+        span: [start, start + text.len()],
+    }
+}
+
+/// v3 → v4 with the deadline change added by hand, whatever the extractors find today.
+fn tiktok_with_date_change() -> (App, FactChange) {
+    let mut app = tiktok_v3_v4();
+    let mut comparison = app.comparison().expect("comparison").clone();
+    let change = FactChange {
+        kind: FactKind::Date,
+        before: date_fact(&app.versions()[0], "15 septembre"),
+        after: date_fact(&app.versions()[1], "12 novembre"),
+    };
+    comparison
+        .facts
+        .changed
+        .retain(|c| !c.before.text.contains("15 septembre"));
+    comparison.facts.changed.push(change.clone());
+    app.replace_comparison(comparison);
+    (app, change)
+}
+
+const DEADLINE_OLD: &str =
+    "La date limite fixée par Washington pour une vente est le 15 septembre.";
+const DEADLINE_NEW: &str = "La date limite fixée par Washington pour une vente est le 12 novembre.";
+/// Words of the last sentence of v3 only (the panel's entity item has the name too).
+const PAPPAS_SENTENCE: &str = "a assuré samedi Vanessa Pappas";
+
+#[test]
+fn the_glyphs_of_the_changes_panel_are_in_the_default_fonts() {
+    // egui 0.37's default fonts have no "→" (a label with it panics in kittest), so the panel
+    // draws its arrow in a gap of non-breaking spaces; everything else it writes must exist.
+    let mut harness = Harness::builder().build_ui(|ui| {
+        ui.label("probe");
+    });
+    harness.run();
+    let font = egui::FontId::proportional(14.0);
+    let has = |s: &str| harness.ctx.fonts_mut(|f| f.has_glyphs(&font, s));
+    assert!(has("“”…·\u{a0}’«»"));
+    assert!(
+        !has("→"),
+        "the default fonts now have an arrow: the panel could write it instead of drawing it"
+    );
+}
+
+#[test]
+fn the_changes_panel_counts_what_the_comparison_lists() {
+    let app = tiktok_v3_v4();
+    let extraction_runs = app.extraction_runs();
+    assert_eq!(extraction_runs, 1);
+    let mut harness = harness(app);
+    harness.run();
+    let comparison = harness.state().comparison().expect("comparison").clone();
+    let facts = comparison.facts.changed.len()
+        + comparison.facts.added.len()
+        + comparison.facts.dropped.len();
+    let entities = comparison.entities.added.len() + comparison.entities.dropped.len();
+    if facts + entities == 0 {
+        harness.get_by_label("No fact or entity changes");
+    } else {
+        harness.get_by_label(&format!("Facts ({facts})"));
+        harness.get_by_label(&format!("Entities ({entities})"));
+    }
+    // One item per change, each a button named by what happened to it.
+    for (word, count) in [
+        ("Changed ", comparison.facts.changed.len()),
+        (
+            "Added ",
+            comparison.facts.added.len() + comparison.entities.added.len(),
+        ),
+        (
+            "Dropped ",
+            comparison.facts.dropped.len() + comparison.entities.dropped.len(),
+        ),
+    ] {
+        let items = harness
+            .get_all_by_role(egui::accesskit::Role::Button)
+            .filter(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with(word))
+            })
+            .count();
+        assert_eq!(items, count, "{word}items");
+    }
+    // What the core finds on this sample: the Pappas quote's speaker disappears…
+    assert!(
+        comparison
+            .entities
+            .dropped
+            .iter()
+            .any(|e| e.name == "Vanessa Pappas"),
+        "{:?}",
+        comparison.entities
+    );
+    harness.get_by_label_contains(": Vanessa Pappas");
+    // …and the deadline moves, once the date extractor finds it.
+    if comparison
+        .facts
+        .changed
+        .iter()
+        .any(|c| c.before.text.contains("15 septembre"))
+    {
+        harness.get_by_label_contains("15 septembre → 12 novembre");
+    }
+    // Choosing another pair recomputes the comparison but not the extractions.
+    harness.get_by_label("Swap").click();
+    harness.run();
+    assert_eq!(harness.state().extraction_runs(), extraction_runs);
+    assert_eq!(harness.state().comparison_runs(), 2);
+}
+
+#[test]
+fn a_hand_made_comparison_lists_the_changed_date_and_the_dropped_entity() {
+    let (app, _) = tiktok_with_date_change();
+    let mut harness = harness(app);
+    harness.run();
+    let comparison = harness.state().comparison().expect("comparison").clone();
+    let facts = comparison.facts.changed.len()
+        + comparison.facts.added.len()
+        + comparison.facts.dropped.len();
+    harness.get_by_label(&format!("Facts ({facts})"));
+    let date = harness.get_by_label_contains("15 septembre → 12 novembre");
+    assert_eq!(
+        date.accesskit_node().label().as_deref(),
+        Some("Changed date: 15 septembre → 12 novembre")
+    );
+    let dates = comparison
+        .facts
+        .changed
+        .iter()
+        .filter(|c| c.kind == FactKind::Date)
+        .count()
+        + comparison
+            .facts
+            .added
+            .iter()
+            .filter(|f| f.kind == FactKind::Date)
+            .count()
+        + comparison
+            .facts
+            .dropped
+            .iter()
+            .filter(|f| f.kind == FactKind::Date)
+            .count();
+    harness.get_by_label(&format!("Dates ({dates})"));
+    harness.get_by_label_contains(": Vanessa Pappas");
+}
+
+#[test]
+fn clicking_an_item_scrolls_the_text_to_it_and_highlights_it() {
+    let (app, change) = tiktok_with_date_change();
+    let mut harness = harness(app);
+    harness.run();
+    assert!(harness.state().jump_target().is_none());
+    // The last sentence of v3 is far below the fold of an 800-pixel window.
+    assert!(harness.query_by_label_contains(PAPPAS_SENTENCE).is_none());
+
+    harness.get_by_label_contains(": Vanessa Pappas").click();
+    harness.run();
+    let target = *harness.state().jump_target().expect("a jump");
+    let pappas = &harness
+        .state()
+        .comparison()
+        .expect("comparison")
+        .entities
+        .dropped;
+    let pappas = pappas
+        .iter()
+        .find(|e| e.name == "Vanessa Pappas")
+        .expect("dropped");
+    assert_eq!(target.old_sentence, pappas.sentences.first().copied());
+    assert_eq!(target.new_sentence, None);
+    assert_eq!(target.old_span, pappas.spans.first().copied());
+    assert!(harness.state().jump_row().is_some());
+    assert!(harness.state().highlight_visible());
+    // The row is now on screen, in the old column.
+    let row = harness.get_by_label_contains(PAPPAS_SENTENCE).rect();
+    assert!(row.top() >= 0.0 && row.bottom() <= 800.0, "{row:?}");
+    harness.get_by_label_contains(": Vanessa Pappas");
+
+    // The date: both columns of one row, centred.
+    harness
+        .get_by_label_contains("15 septembre → 12 novembre")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().jump_target(),
+        Some(&JumpTarget {
+            old_sentence: Some(change.before.sentence),
+            new_sentence: Some(change.after.sentence),
+            old_span: Some(change.before.span),
+            new_span: Some(change.after.span),
+        })
+    );
+    let old = harness.get_by_label(DEADLINE_OLD).rect();
+    let new = harness.get_by_label(DEADLINE_NEW).rect();
+    assert!((old.top() - new.top()).abs() < 1.0, "{old:?} {new:?}");
+    assert!(
+        (old.center().y - 400.0).abs() < 200.0,
+        "roughly centred: {old:?}"
+    );
+    assert!(harness.state().highlight_visible());
+
+    // The highlight fades after a few seconds; the jump (and the panel selection) stays.
+    harness.run_steps(16);
+    assert!(!harness.state().highlight_visible());
+    assert!(harness.state().jump_target().is_some());
+}
+
+#[test]
+fn n_and_p_walk_the_changes_and_jump_to_is_a_command() {
+    let (app, change) = tiktok_with_date_change();
+    let mut harness = harness(app);
+    harness.run();
+    harness.key_press(Key::N);
+    harness.run();
+    let first = *harness.state().jump_target().expect("first item");
+    harness.key_press(Key::N);
+    harness.run();
+    let second = *harness.state().jump_target().expect("second item");
+    assert_ne!(first, second);
+    harness.key_press(Key::P);
+    harness.run();
+    assert_eq!(harness.state().jump_target(), Some(&first));
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F7);
+    harness.run();
+    let last = *harness
+        .state()
+        .jump_target()
+        .expect("wraps to the last item");
+    harness.key_press(Key::F7);
+    harness.run();
+    assert_eq!(harness.state().jump_target(), Some(&first), "{last:?}");
+
+    // The command a click pushes, applied directly.
+    harness.state_mut().apply(Command::JumpTo {
+        old_sentence: Some(change.before.sentence),
+        new_sentence: Some(change.after.sentence),
+        old_span: Some(change.before.span),
+        new_span: Some(change.after.span),
+    });
+    harness.run();
+    harness.get_by_label(DEADLINE_NEW);
+    assert_eq!(
+        Command::JumpTo {
+            old_sentence: None,
+            new_sentence: None,
+            old_span: None,
+            new_span: None
+        }
+        .label(),
+        "Show in text"
+    );
+}
+
+#[test]
+fn the_changes_panel_can_be_hidden_and_shown_again() {
+    // Tall enough that every row of the article is laid out.
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 5000.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), tiktok_v3_v4());
+    harness.run();
+    assert!(harness.state().changes_visible());
+    assert!(harness.query_by_label_contains("Entities (").is_some());
+    let full = label_rect(&harness, DEADLINE_NEW);
+
+    harness.get_by_label("Changes").click();
+    harness.run();
+    assert!(!harness.state().changes_visible());
+    assert!(harness.query_by_label_contains("Entities (").is_none());
+    // The side-by-side view takes the room back: the new column starts further right.
+    let wide = label_rect(&harness, DEADLINE_NEW);
+    assert!(wide.left() > full.left(), "{full:?} {wide:?}");
+
+    harness.get_by_label("Changes").click();
+    harness.run();
+    assert!(harness.state().changes_visible());
+    assert!(harness.query_by_label_contains("Entities (").is_some());
+}
+
+#[test]
+fn a_pair_without_fact_or_entity_changes_says_so() {
+    let dir = TempDir::new("same");
+    let paths = [dir.write("v1.txt", V1), dir.write("v1-copy.txt", V1)];
+    let mut app = App::new(None);
+    app.open_paths(&paths);
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label("No fact or entity changes");
 }

@@ -4,6 +4,7 @@
 //! plain data, so the whole pipeline is tested without a display.
 
 pub mod align;
+pub mod compare;
 pub mod document;
 pub mod error;
 pub mod extract;

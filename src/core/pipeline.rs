@@ -12,10 +12,13 @@
 use std::path::Path;
 
 use super::align::{self, AlignOptions};
+use super::compare::{FactChange, FactPairing, entity_changes, fact_key, pair_facts};
 use super::document::{Lang, Version};
 use super::error::LoadError;
+use super::extract::{Extraction, FactKind, extract_all};
 use super::lang;
 use super::load::{self, Loaded};
+use super::report::{Comparison, Timeline, TimelineEntity, TimelineFact};
 use super::report::{Report, SCHEMA, Stats, VersionReport};
 use super::segment;
 
@@ -72,7 +75,7 @@ fn first_line_title(text: &str) -> String {
 }
 
 /// Summary of one version for the report.
-pub fn version_report(index: usize, version: &Version) -> VersionReport {
+pub fn version_report(index: usize, version: &Version, extraction: &Extraction) -> VersionReport {
     VersionReport {
         index,
         source: version.source.clone(),
@@ -84,25 +87,170 @@ pub fn version_report(index: usize, version: &Version) -> VersionReport {
             sentences: version.sentences.len(),
             words: version.word_count(),
         },
-        entities: Vec::new(),
-        facts: Vec::new(),
+        entities: extraction.entities.clone(),
+        facts: extraction.facts.clone(),
         warnings: version.warnings.clone(),
     }
 }
 
-/// Compares versions consecutively (v0→v1, v1→v2, …).
+/// Compares versions consecutively (v0→v1, v1→v2, …), with entities and facts.
 pub fn build_report(versions: &[Version], opts: &AlignOptions) -> Report {
+    let extractions = extract_all(versions);
+    let mut comparisons = Vec::new();
+    let mut pairings = Vec::new();
+    for i in 1..versions.len() {
+        let (c, p) = compare_pair(versions, &extractions, i - 1, i, opts);
+        comparisons.push(c);
+        pairings.push(p);
+    }
     Report {
         schema: SCHEMA.to_string(),
         versions: versions
             .iter()
+            .zip(&extractions)
             .enumerate()
-            .map(|(i, v)| version_report(i, v))
+            .map(|(i, (v, x))| version_report(i, v, x))
             .collect(),
-        comparisons: versions
-            .windows(2)
-            .enumerate()
-            .map(|(i, pair)| align::compare(&pair[0], &pair[1], i, i + 1, opts))
-            .collect(),
+        comparisons,
+        timeline: timeline(&extractions, &pairings),
+    }
+}
+
+/// Compares any two versions (`from` → `to`): sentences, then entities and facts. The
+/// extractions come from [`extract_all`] over the same versions, so entity ids agree.
+pub fn compare_pair(
+    versions: &[Version],
+    extractions: &[Extraction],
+    from: usize,
+    to: usize,
+    opts: &AlignOptions,
+) -> (Comparison, FactPairing) {
+    let empty = Version::default();
+    let (old, new) = (
+        versions.get(from).unwrap_or(&empty),
+        versions.get(to).unwrap_or(&empty),
+    );
+    let mut c = align::compare(old, new, from, to, opts);
+    let none = Extraction::default();
+    let (ox, nx) = (
+        extractions.get(from).unwrap_or(&none),
+        extractions.get(to).unwrap_or(&none),
+    );
+    let (added, dropped) = entity_changes(ox, nx);
+    c.entities.added = added;
+    c.entities.dropped = dropped;
+    let pairing = pair_facts(old, new, &ox.facts, &nx.facts, &c.sentences);
+    // A fact stated again elsewhere is not new, and one still stated elsewhere is not dropped.
+    let old_keys: std::collections::HashSet<String> = ox.facts.iter().map(fact_key).collect();
+    let new_keys: std::collections::HashSet<String> = nx.facts.iter().map(fact_key).collect();
+    c.facts.added = pairing
+        .added
+        .iter()
+        .filter_map(|&j| nx.facts.get(j))
+        .filter(|f| !old_keys.contains(&fact_key(f)))
+        .cloned()
+        .collect();
+    c.facts.dropped = pairing
+        .dropped
+        .iter()
+        .filter_map(|&i| ox.facts.get(i))
+        .filter(|f| !new_keys.contains(&fact_key(f)))
+        .cloned()
+        .collect();
+    c.facts.changed = pairing
+        .changed
+        .iter()
+        .filter_map(|&(i, j)| {
+            let (before, after) = (ox.facts.get(i)?.clone(), nx.facts.get(j)?.clone());
+            Some(FactChange {
+                kind: before.kind,
+                before,
+                after,
+            })
+        })
+        .collect();
+    (c, pairing)
+}
+
+/// Follows every entity and fact through the versions.
+fn timeline(extractions: &[Extraction], pairings: &[FactPairing]) -> Timeline {
+    let n = extractions.len();
+    let mut entities: Vec<TimelineEntity> = Vec::new();
+    for (vi, x) in extractions.iter().enumerate() {
+        for e in &x.entities {
+            match entities.iter_mut().find(|t| t.id == e.id) {
+                Some(t) => t.versions.push(vi),
+                None => entities.push(TimelineEntity {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    versions: vec![vi],
+                }),
+            }
+        }
+    }
+    // Chains of facts: a fact in version k continues the chain of the fact it pairs with in k-1.
+    let mut chains: Vec<(FactKind, String, Vec<Option<String>>)> = Vec::new();
+    let mut chain_of: Vec<usize> = Vec::new();
+    if let Some(first) = extractions.first() {
+        for f in &first.facts {
+            chain_of.push(chains.len());
+            let mut values = vec![None; n];
+            values[0] = Some(f.text.clone());
+            chains.push((f.kind, chain_label(f), values));
+        }
+    }
+    for (k, pairing) in pairings.iter().enumerate() {
+        let Some(x) = extractions.get(k + 1) else {
+            break;
+        };
+        let mut next = vec![usize::MAX; x.facts.len()];
+        for &(i, j) in pairing.same.iter().chain(&pairing.changed) {
+            if let (Some(&c), Some(slot)) = (chain_of.get(i), next.get_mut(j)) {
+                *slot = c;
+            }
+        }
+        for (j, f) in x.facts.iter().enumerate() {
+            if next[j] == usize::MAX {
+                next[j] = chains.len();
+                chains.push((f.kind, chain_label(f), vec![None; n]));
+            }
+            if let Some(chain) = chains.get_mut(next[j]) {
+                chain.2[k + 1] = Some(f.text.clone());
+            }
+        }
+        chain_of = next;
+    }
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let facts = chains
+        .into_iter()
+        .map(|(kind, label, values)| {
+            let count = seen.entry(label.clone()).or_insert(0);
+            *count += 1;
+            let key = if *count == 1 {
+                label
+            } else {
+                format!("{label}#{count}")
+            };
+            TimelineFact { key, kind, values }
+        })
+        .collect();
+    Timeline { entities, facts }
+}
+
+/// "number:marchés", "money:USD", "quote:mike-pompeo", "date".
+fn chain_label(f: &super::extract::Fact) -> String {
+    let kind = serde_json::to_value(f.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let detail = match f.kind {
+        FactKind::Quote => f.speaker_id.clone(),
+        FactKind::Money => f.currency.clone(),
+        _ => f.unit.clone(),
+    };
+    match detail {
+        Some(d) if !d.is_empty() => format!("{kind}:{d}"),
+        _ => kind,
     }
 }

@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::compare::FactChange;
 use super::document::Lang;
+use super::extract::entities::EntityKind;
+use super::extract::{Entity, Fact, FactKind};
 
 /// The schema tag written at the top of every JSON report.
 pub const SCHEMA: &str = "factdiff/1";
@@ -15,6 +18,35 @@ pub struct Report {
     pub versions: Vec<VersionReport>,
     /// Consecutive pairs: v0→v1, v1→v2, …
     pub comparisons: Vec<Comparison>,
+    /// Each entity and fact across all versions.
+    pub timeline: Timeline,
+}
+
+/// When each entity appears and how each fact's value evolves across all versions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub entities: Vec<TimelineEntity>,
+    pub facts: Vec<TimelineFact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Indices of the versions that mention it.
+    pub versions: Vec<usize>,
+}
+
+/// One fact followed through the versions: unchanged and changed values are the same fact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineFact {
+    /// Stable within the report: kind, what it counts (or the speaker), and a number when
+    /// several facts share those: "number:marchés", "date", "quote:mike-pompeo#2".
+    pub key: String,
+    pub kind: FactKind,
+    /// The fact's text in each version; null where the version does not state it.
+    pub values: Vec<Option<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,10 +57,10 @@ pub struct VersionReport {
     pub date: Option<String>,
     pub language: Lang,
     pub stats: Stats,
-    /// Filled by entity extraction (issue 3); always present, possibly empty.
-    pub entities: Vec<serde_json::Value>,
-    /// Filled by fact extraction (issue 3); always present, possibly empty.
-    pub facts: Vec<serde_json::Value>,
+    /// People, organisations, places and other names, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// Numbers, money, percentages, dates, times, quantities and quotes, in text order.
+    pub facts: Vec<Fact>,
     pub warnings: Vec<String>,
 }
 
@@ -110,15 +142,30 @@ impl Summary {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EntityChanges {
-    pub added: Vec<serde_json::Value>,
-    pub dropped: Vec<serde_json::Value>,
+    /// Entities of the new version that the old one does not mention (under any alias).
+    pub added: Vec<Entity>,
+    /// Entities of the old version that the new one no longer mentions.
+    pub dropped: Vec<Entity>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FactChanges {
-    pub added: Vec<serde_json::Value>,
-    pub dropped: Vec<serde_json::Value>,
-    pub changed: Vec<serde_json::Value>,
+    pub added: Vec<Fact>,
+    pub dropped: Vec<Fact>,
+    /// Old and new value of the same fact.
+    pub changed: Vec<FactChange>,
+}
+
+impl FactChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.dropped.is_empty() && self.changed.is_empty()
+    }
+}
+
+impl EntityChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.dropped.is_empty()
+    }
 }
 
 /// The comparison of version `from` with version `to`.

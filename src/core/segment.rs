@@ -170,8 +170,8 @@ const NEVER_FINAL_FR: &[&str] = &[
 const NEVER_FINAL_EN: &[&str] = &["Ave", "Blvd", "Rd", "Hon", "Rev", "Pres", "Supt", "Det"];
 const NEVER_FINAL_DE: &[&str] = &[
     "Hr", "Hrn", "Fr", "Frl", "bzw", "vgl", "evtl", "ggf", "inkl", "Mio", "Mrd", "Tsd", "Jh",
-    "Str", "Tel", "Okt", "Dez", "z.B", "d.h", "u.a", "o.ä", "s.o", "v.a", "Bd", "geb",
-    "gest", "Kap", "Ziff", "lt",
+    "Str", "Tel", "Okt", "Dez", "z.B", "d.h", "u.a", "o.ä", "s.o", "v.a", "Bd", "geb", "gest",
+    "Kap", "Ziff", "lt",
 ];
 /// Abbreviations that often end a sentence: a period after them ends one when a capital follows.
 /// (Listed so that intent is explicit; they behave like ordinary words.)

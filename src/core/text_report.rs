@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use super::extract::entities::EntityKind;
+use super::extract::{Fact, FactKind};
 use super::report::{Change, Comparison, Report, SentenceRow, WordChange};
 
 const RED: &str = "\x1b[31m";
@@ -66,11 +68,116 @@ pub fn render(report: &Report, color: bool) -> String {
             )
         );
         let _ = writeln!(out, "{}", summary_line(c));
+        render_facts_and_entities(&mut out, c, color);
+        if c.summary.has_differences() {
+            let _ = writeln!(out, "\n{}", paint(BOLD, "Sentences:"));
+        }
         for row in c.sentences.iter().filter(|r| r.change != Change::Unchanged) {
             render_row(&mut out, row, color);
         }
     }
     out
+}
+
+/// The "what changed" part: facts first, then entities, one line each.
+fn render_facts_and_entities(out: &mut String, c: &Comparison, color: bool) {
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    };
+    let f = &c.facts;
+    if !f.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(BOLD, "Facts:"));
+        for ch in &f.changed {
+            let _ = writeln!(
+                out,
+                "  {} {}: {} → {}",
+                paint(YELLOW, "~"),
+                kind_label(ch.kind),
+                fact_text(&ch.before),
+                paint(BOLD, &fact_text(&ch.after))
+            );
+        }
+        for fact in &f.added {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                paint(GREEN, "+"),
+                kind_label(fact.kind),
+                fact_text(fact)
+            );
+        }
+        for fact in &f.dropped {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                paint(RED, "−"),
+                kind_label(fact.kind),
+                fact_text(fact)
+            );
+        }
+    }
+    let e = &c.entities;
+    if !e.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(BOLD, "Entities:"));
+        for ent in &e.added {
+            let _ = writeln!(
+                out,
+                "  {} {} ({}){}",
+                paint(GREEN, "+"),
+                ent.name,
+                kind_name(ent.kind),
+                role_suffix(ent.role.as_deref())
+            );
+        }
+        for ent in &e.dropped {
+            let _ = writeln!(
+                out,
+                "  {} {} ({}){}",
+                paint(RED, "−"),
+                ent.name,
+                kind_name(ent.kind),
+                role_suffix(ent.role.as_deref())
+            );
+        }
+    }
+}
+
+fn role_suffix(role: Option<&str>) -> String {
+    role.map(|r| format!(", {r}")).unwrap_or_default()
+}
+
+fn kind_label(kind: FactKind) -> &'static str {
+    match kind {
+        FactKind::Number => "number",
+        FactKind::Money => "money",
+        FactKind::Percent => "percent",
+        FactKind::Date => "date",
+        FactKind::Time => "time",
+        FactKind::Quantity => "quantity",
+        FactKind::Quote => "quote",
+    }
+}
+
+fn kind_name(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Place => "place",
+        EntityKind::Other => "other",
+    }
+}
+
+/// A fact as one readable phrase; quotes with their speaker.
+fn fact_text(f: &Fact) -> String {
+    match (f.kind, &f.speaker) {
+        (FactKind::Quote, Some(Some(who))) => format!("by {who}: “{}”", f.text),
+        (FactKind::Quote, _) => format!("“{}”", f.text),
+        _ => f.text.clone(),
+    }
 }
 
 /// "2 changed · 1 added · 1 removed · 1 moved · 20 unchanged" (zero counts left out).

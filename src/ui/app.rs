@@ -1,25 +1,77 @@
 //! The application state and the frame loop of the desktop app.
 //!
 //! In: file paths (command line, file dialog, drag and drop). Out: a window that shows the chosen
-//! pair of versions side by side. [`App`] owns the loaded [`Version`]s, the load errors, the
-//! chosen pair and the current [`Comparison`]; the comparison is recomputed only when the
-//! versions or the pair change, never per frame. Panels draw from that state and push
-//! [`Command`]s, which [`App::apply`] runs after the frame.
+//! pair of versions side by side, with the facts and entities that changed in a side panel.
+//! [`App`] owns the loaded [`Version`]s, their [`Extraction`]s, the load errors, the chosen pair
+//! and the current [`Comparison`]. Extractions are recomputed only when the set of versions
+//! changes, the comparison (and what is derived from it: screen rows, text marks, the changes
+//! list) only when the versions or the pair change, never per frame. Panels draw from that state
+//! and push [`Command`]s, which [`App::apply`] runs after the frame.
 
 use std::path::{Path, PathBuf};
 
+use std::time::Duration;
+
 use egui::{Align2, Color32, Id, Order, ViewportCommand};
 
+use super::changes_panel::{self, ChangeList};
 use super::commands::Command;
-use super::diff_view::{self, DiffViewCache, DisplayRow};
+use super::diff_view::{self, DiffViewCache, DisplayRow, Focus, PairMarks};
 use super::{top_bar, versions_panel};
-use crate::core::align::{self, AlignOptions};
+use crate::core::align::AlignOptions;
 use crate::core::document::{Lang, Version};
-use crate::core::pipeline::load_version;
+use crate::core::extract::{Extraction, extract_all};
+use crate::core::pipeline::{compare_pair, load_version};
 use crate::core::report::Comparison;
+
+/// How long the text of the item jumped to stays highlighted.
+const HIGHLIGHT_SECS: f64 = 3.0;
 
 /// Asks the user for files; returns `None` when cancelled. The default shows rfd's dialog.
 pub type FilePicker = Box<dyn FnMut() -> Option<Vec<PathBuf>>>;
+
+/// Where a click in the changes panel leads: sentence indices and byte ranges of
+/// `Version::text` in the old and the new version (`None` on the side that lacks the item).
+///
+/// ```
+/// use factdiff::ui::{Command, JumpTarget};
+/// let target = JumpTarget { new_sentence: Some(4), new_span: Some([310, 322]), ..Default::default() };
+/// assert!(matches!(target.command(), Command::JumpTo { new_sentence: Some(4), .. }));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JumpTarget {
+    pub old_sentence: Option<usize>,
+    pub new_sentence: Option<usize>,
+    pub old_span: Option<[usize; 2]>,
+    pub new_span: Option<[usize; 2]>,
+}
+
+impl JumpTarget {
+    /// The command that jumps here.
+    pub fn command(&self) -> Command {
+        Command::JumpTo {
+            old_sentence: self.old_sentence,
+            new_sentence: self.new_sentence,
+            old_span: self.old_span,
+            new_span: self.new_span,
+        }
+    }
+}
+
+/// The last jump and what is left to do for it.
+#[derive(Clone, Copy, Debug)]
+struct Jump {
+    target: JumpTarget,
+    /// The screen row of the side-by-side view that holds it.
+    row: Option<usize>,
+    /// The view still has to scroll there.
+    scroll_pending: bool,
+    /// The changes panel still has to scroll to the item (after N/P).
+    reveal_pending: bool,
+    /// The text is highlighted; `since` is set on the first frame that shows it.
+    highlighted: bool,
+    since: Option<f64>,
+}
 
 /// The desktop app: loaded versions, the chosen pair and its comparison.
 ///
@@ -36,6 +88,10 @@ pub struct App {
     lang: Option<Lang>,
     align_options: AlignOptions,
     versions: Vec<Version>,
+    /// Entities and facts of each version, ids shared across versions; one per version.
+    extractions: Vec<Extraction>,
+    /// How many times the extractions were computed (tests check it is not per pair change).
+    extraction_runs: u64,
     /// One line per file that failed to load, as `LoadError` displays it.
     errors: Vec<String>,
     /// `(old, new)` indices into `versions`; `None` with fewer than two versions.
@@ -43,6 +99,14 @@ pub struct App {
     comparison: Option<Comparison>,
     /// The rows of `comparison` in screen order, with ghost rows for moved sentences.
     display_rows: Vec<DisplayRow>,
+    /// Fact and entity spans of the pair, by sentence, for marking them in the rows.
+    marks: PairMarks,
+    /// The items of the changes panel for the pair.
+    changes: ChangeList,
+    /// The changes panel is shown.
+    changes_visible: bool,
+    /// The item last jumped to; cleared when the pair changes.
+    jump: Option<Jump>,
     /// Bumped whenever `versions`, `pair` or `comparison` change; keys the layout caches.
     generation: u64,
     /// How many times the comparison was computed (tests check it is not per frame).
@@ -68,10 +132,16 @@ impl App {
             lang,
             align_options: AlignOptions::default(),
             versions: Vec::new(),
+            extractions: Vec::new(),
+            extraction_runs: 0,
             errors: Vec::new(),
             pair: None,
             comparison: None,
             display_rows: Vec::new(),
+            marks: PairMarks::default(),
+            changes: ChangeList::default(),
+            changes_visible: true,
+            jump: None,
             generation: 0,
             comparison_runs: 0,
             pending: Vec::new(),
@@ -119,7 +189,7 @@ impl App {
             if self.pair.is_none() && self.versions.len() >= 2 {
                 self.pair = Some((0, 1));
             }
-            self.refresh();
+            self.refresh_versions();
         }
         loaded
     }
@@ -168,6 +238,23 @@ impl App {
                     self.errors.remove(idx);
                 }
             }
+            Command::JumpTo {
+                old_sentence,
+                new_sentence,
+                old_span,
+                new_span,
+            } => self.jump_to(
+                JumpTarget {
+                    old_sentence,
+                    new_sentence,
+                    old_span,
+                    new_span,
+                },
+                false,
+            ),
+            Command::ToggleChanges => self.changes_visible = !self.changes_visible,
+            Command::NextChange => self.step_change(true),
+            Command::PreviousChange => self.step_change(false),
         }
     }
 
@@ -177,6 +264,7 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.handle_input(ui.ctx());
         self.update_window_title(ui.ctx());
+        self.update_highlight(ui);
 
         let mut cmds = std::mem::take(&mut self.pending);
         top_bar::top_bar_ui(ui, self, &mut cmds);
@@ -186,6 +274,20 @@ impl App {
         if !self.versions.is_empty() {
             versions_panel::versions_panel_ui(ui, &self.versions, self.pair, &mut cmds);
         }
+        if self.comparison.is_some() {
+            let selected = self.jump.and_then(|j| self.changes.position(&j.target));
+            changes_panel::changes_panel_ui(
+                ui,
+                changes_panel::PanelInput {
+                    list: &self.changes,
+                    selected,
+                    reveal_selected: self.jump.is_some_and(|j| j.reveal_pending),
+                },
+                self.changes_visible,
+                &mut cmds,
+            );
+        }
+        let jump = self.jump;
         egui::CentralPanel::default().show(ui, |ui| {
             diff_view::central_ui(
                 ui,
@@ -195,10 +297,20 @@ impl App {
                     comparison: self.comparison.as_ref(),
                     display_rows: &self.display_rows,
                     generation: self.generation,
+                    marks: &self.marks,
+                    focus: jump.filter(|j| j.highlighted).map(|j| Focus {
+                        old_span: j.target.old_span,
+                        new_span: j.target.new_span,
+                    }),
+                    scroll_to_row: jump.filter(|j| j.scroll_pending).and_then(|j| j.row),
                 },
                 &mut self.diff_cache,
             );
         });
+        if let Some(jump) = &mut self.jump {
+            jump.scroll_pending = false;
+            jump.reveal_pending = false;
+        }
         drop_hint_ui(ui.ctx());
 
         let changed = !cmds.is_empty();
@@ -237,6 +349,47 @@ impl App {
         self.comparison_runs
     }
 
+    /// The entities and facts of each loaded version, in list order.
+    pub fn extractions(&self) -> &[Extraction] {
+        &self.extractions
+    }
+
+    /// How many times the extractions were computed since the app started: once per change of
+    /// the set of versions, not per pair.
+    pub fn extraction_runs(&self) -> u64 {
+        self.extraction_runs
+    }
+
+    /// Whether the changes panel is shown (the top bar's "Changes" toggle).
+    pub fn changes_visible(&self) -> bool {
+        self.changes_visible
+    }
+
+    /// Where the last click in the changes panel (or N/P) led; `None` before any, and after
+    /// the pair changes.
+    pub fn jump_target(&self) -> Option<&JumpTarget> {
+        self.jump.as_ref().map(|j| &j.target)
+    }
+
+    /// The screen row of the side-by-side view that the last jump scrolled to (rows count
+    /// the ghosts of moved sentences).
+    pub fn jump_row(&self) -> Option<usize> {
+        self.jump.and_then(|j| j.row)
+    }
+
+    /// True while the text of the item jumped to is highlighted.
+    pub fn highlight_visible(&self) -> bool {
+        self.jump.is_some_and(|j| j.highlighted)
+    }
+
+    /// Shows `comparison` for the current pair instead of the computed one, until the versions
+    /// or the pair change: for a comparison read from a saved report, or made by hand in tests.
+    /// Its rows and facts must refer to the current pair's versions.
+    pub fn replace_comparison(&mut self, comparison: Comparison) {
+        self.comparison = Some(comparison);
+        self.derive_from_comparison();
+    }
+
     /// A short name for version `idx`: its file name, with the parent folder when two loaded
     /// versions share a file name (`storm-en/v1.txt`).
     pub fn display_name(&self, idx: usize) -> String {
@@ -269,39 +422,135 @@ impl App {
         }
         self.versions.remove(idx);
         self.pair = pair_after_removal(self.pair, idx, self.versions.len());
+        self.refresh_versions();
+    }
+
+    /// Re-extracts entities and facts after the set of versions changed (entity ids are shared
+    /// across all versions, so every version is extracted again), then refreshes the pair.
+    fn refresh_versions(&mut self) {
+        self.extractions = extract_all(&self.versions);
+        self.extraction_runs += 1;
         self.refresh();
     }
 
     /// Recomputes the comparison of the current pair and everything derived from it.
     fn refresh(&mut self) {
-        self.generation += 1;
         self.comparison = self.pair.and_then(|(old, new)| {
-            let old_version = self.versions.get(old)?;
-            let new_version = self.versions.get(new)?;
-            Some(align::compare(
-                old_version,
-                new_version,
+            if old.max(new) >= self.versions.len() {
+                return None;
+            }
+            let (comparison, _) = compare_pair(
+                &self.versions,
+                &self.extractions,
                 old,
                 new,
                 &self.align_options,
-            ))
+            );
+            Some(comparison)
         });
         if self.comparison.is_some() {
             self.comparison_runs += 1;
         }
+        self.derive_from_comparison();
+    }
+
+    /// Screen rows, text marks and the changes list of the current comparison.
+    fn derive_from_comparison(&mut self) {
+        self.generation += 1;
+        self.jump = None;
         self.display_rows = self
             .comparison
             .as_ref()
             .map(diff_view::display_rows)
             .unwrap_or_default();
+        let empty = Extraction::default();
+        let pair_data = self
+            .pair
+            .zip(self.comparison.as_ref())
+            .and_then(|((old, new), c)| {
+                Some((
+                    (self.versions.get(old)?, self.versions.get(new)?),
+                    (
+                        self.extractions.get(old).unwrap_or(&empty),
+                        self.extractions.get(new).unwrap_or(&empty),
+                    ),
+                    c,
+                ))
+            });
+        self.marks = pair_data
+            .map(|(versions, extractions, c)| PairMarks::new(versions, extractions, c))
+            .unwrap_or_default();
+        self.changes = self
+            .comparison
+            .as_ref()
+            .map(ChangeList::new)
+            .unwrap_or_default();
+    }
+
+    /// Scrolls the view to `target` and highlights it. `reveal` also scrolls the changes panel
+    /// to its item (the click came from the keyboard, not from the panel).
+    fn jump_to(&mut self, target: JumpTarget, reveal: bool) {
+        let row = self.comparison.as_ref().and_then(|c| {
+            diff_view::row_for_sentences(
+                c,
+                &self.display_rows,
+                target.old_sentence,
+                target.new_sentence,
+            )
+        });
+        self.jump = Some(Jump {
+            target,
+            row,
+            scroll_pending: true,
+            reveal_pending: reveal,
+            highlighted: true,
+            since: None,
+        });
+    }
+
+    /// Jumps to the next (or previous) item of the changes panel, wrapping around.
+    fn step_change(&mut self, forward: bool) {
+        let len = self.changes.items.len();
+        if len == 0 {
+            return;
+        }
+        let current = self.jump.and_then(|j| self.changes.position(&j.target));
+        let next = match (current, forward) {
+            (None, true) => 0,
+            (None, false) => len - 1,
+            (Some(i), true) => (i + 1) % len,
+            (Some(i), false) => (i + len - 1) % len,
+        };
+        if let Some(item) = self.changes.items.get(next) {
+            self.jump_to(item.target, true);
+        }
+    }
+
+    /// Ends the highlight of the last jump after [`HIGHLIGHT_SECS`] or at the next click.
+    fn update_highlight(&mut self, ui: &egui::Ui) {
+        let Some(jump) = self.jump.as_mut().filter(|j| j.highlighted) else {
+            return;
+        };
+        let (now, clicked) = ui.input(|i| (i.time, i.pointer.any_click()));
+        let since = *jump.since.get_or_insert(now);
+        let elapsed = now - since;
+        if elapsed >= HIGHLIGHT_SECS || (clicked && elapsed > 0.0) {
+            jump.highlighted = false;
+            ui.ctx().request_repaint();
+        } else {
+            ui.ctx()
+                .request_repaint_after(Duration::from_secs_f64(HIGHLIGHT_SECS - elapsed));
+        }
     }
 
     /// Shortcuts and dropped files become commands.
     fn handle_input(&mut self, ctx: &egui::Context) {
         for cmd in Command::with_shortcuts() {
-            if let Some(shortcut) = cmd.shortcut()
-                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
-            {
+            let pressed = cmd
+                .shortcuts()
+                .iter()
+                .any(|shortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut)));
+            if pressed {
                 self.pending.push(cmd);
             }
         }

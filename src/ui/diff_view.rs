@@ -6,6 +6,7 @@
 //! heights (text wraps at half width), so the heights are measured once per layout width and
 //! pair, and only the rows inside the viewport are laid out and drawn each frame.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::LayoutJob;
@@ -16,6 +17,7 @@ use egui::{
 
 use super::palette::Palette;
 use crate::core::document::Version;
+use crate::core::extract::Extraction;
 use crate::core::report::{Change, Comparison, SentenceRow, WordChange};
 
 /// Width of the coloured strip at the left edge of a row.
@@ -82,6 +84,49 @@ pub(crate) fn display_rows(comparison: &Comparison) -> Vec<DisplayRow> {
     out
 }
 
+/// The display row to show for a jump to old sentence `old` and/or new sentence `new`: the row
+/// holding both if there is one, else the row holding the new sentence, else the old one. A row
+/// is preferred to the ghost of a moved sentence.
+pub(crate) fn row_for_sentences(
+    comparison: &Comparison,
+    display_rows: &[DisplayRow],
+    old: Option<usize>,
+    new: Option<usize>,
+) -> Option<usize> {
+    let within = |start: Option<usize>, count: usize, idx: usize| {
+        start.is_some_and(|s| s <= idx && idx < s + count.max(1))
+    };
+    let holds = |d: &DisplayRow, side_old: bool, idx: usize| match *d {
+        DisplayRow::Row(r) => comparison.sentences.get(r).is_some_and(|row| {
+            if side_old {
+                within(row.from, row.from_count, idx)
+            } else {
+                within(row.to, row.to_count, idx)
+            }
+        }),
+        DisplayRow::Ghost(_) => false,
+    };
+    let find = |pred: &dyn Fn(&DisplayRow) -> bool| display_rows.iter().position(pred);
+    if let (Some(o), Some(n)) = (old, new)
+        && let Some(idx) = find(&|d| holds(d, true, o) && holds(d, false, n))
+    {
+        return Some(idx);
+    }
+    new.and_then(|n| find(&|d| holds(d, false, n)))
+        .or_else(|| old.and_then(|o| find(&|d| holds(d, true, o))))
+        .or_else(|| {
+            // A moved sentence's old place only: its ghost.
+            let o = old?;
+            find(&|d| match *d {
+                DisplayRow::Ghost(r) => comparison
+                    .sentences
+                    .get(r)
+                    .is_some_and(|row| within(row.from, row.from_count, o)),
+                DisplayRow::Row(_) => false,
+            })
+        })
+}
+
 /// What the central panel reads from the app.
 pub(crate) struct ViewInput<'a> {
     pub versions: &'a [Version],
@@ -89,6 +134,12 @@ pub(crate) struct ViewInput<'a> {
     pub comparison: Option<&'a Comparison>,
     pub display_rows: &'a [DisplayRow],
     pub generation: u64,
+    /// Fact and entity marks of the pair.
+    pub marks: &'a PairMarks,
+    /// The item to highlight, while its highlight lasts.
+    pub focus: Option<Focus>,
+    /// Scroll so that this display row is centred (once, after a jump).
+    pub scroll_to_row: Option<usize>,
 }
 
 /// Row heights of the last layout, valid while its key (app generation, width, zoom) holds.
@@ -150,7 +201,7 @@ pub(crate) fn central_ui(ui: &mut Ui, input: ViewInput<'_>, cache: &mut DiffView
                 });
                 return;
             }
-            side_by_side_ui(ui, comparison, input.display_rows, input.generation, cache);
+            side_by_side_ui(ui, &input, (comparison, (old_version, new_version)), cache);
         }
         _ => {
             if let Some(version) = input.versions.first() {
@@ -248,16 +299,34 @@ impl CellStyle {
         job
     }
 
-    /// `text` with `format`, its trailing whitespace plain so highlights don't run together.
-    fn append_highlighted(&self, job: &mut LayoutJob, text: &str, format: TextFormat) {
-        let trimmed = text.trim_end();
-        if !trimmed.is_empty() {
-            job.append(trimmed, 0.0, format);
+    fn base_format(&self, base: Base) -> TextFormat {
+        match base {
+            Base::Plain => self.plain(),
+            Base::Dimmed => self.dimmed(),
+            Base::Deleted => self.deleted(),
+            Base::Inserted => self.inserted(),
         }
-        let rest = &text[trimmed.len()..];
-        if !rest.is_empty() {
-            job.append(rest, 0.0, self.plain());
+    }
+
+    /// `base` with a mark on top: an underline for facts and entities, a strong background for
+    /// the item the user jumped to. The word-diff background and strike stay.
+    fn marked(&self, base: Base, mark: Option<MarkKind>) -> TextFormat {
+        let mut format = self.base_format(base);
+        let palette = &self.palette;
+        match mark {
+            None => {}
+            Some(MarkKind::Entity) => format.underline = Stroke::new(1.0, palette.entity_mark),
+            Some(MarkKind::Item) => format.underline = Stroke::new(1.5, palette.fact_mark),
+            Some(MarkKind::Focus) => {
+                format.background = palette.focus_bg;
+                format.color = palette.focus_text;
+                format.underline = Stroke::new(1.5, palette.fact_mark);
+                if format.strikethrough != Stroke::NONE {
+                    format.strikethrough = Stroke::new(1.0, palette.focus_text);
+                }
+            }
         }
+        format
     }
 
     fn append_badge(&self, job: &mut LayoutJob, text: &str) {
@@ -265,12 +334,43 @@ impl CellStyle {
         job.append(" ", 0.0, self.plain());
     }
 
-    /// The layout jobs of the left and the right cell of a screen row.
+    /// Appends `cell` to `job`, cutting its runs where `marks` (byte ranges of `cell.text`,
+    /// sorted by start) begin and end; where marks overlap the strongest wins.
+    fn append_cell(&self, job: &mut LayoutJob, cell: &Cell, marks: &[CellMark]) {
+        for (range, base) in &cell.runs {
+            let mut cuts: Vec<usize> = vec![range.start, range.end];
+            for (m, _) in marks {
+                for at in [m.start, m.end] {
+                    if range.start < at && at < range.end && cell.text.is_char_boundary(at) {
+                        cuts.push(at);
+                    }
+                }
+            }
+            cuts.sort_unstable();
+            cuts.dedup();
+            for piece in cuts.windows(2) {
+                let (start, end) = (piece[0], piece[1]);
+                let mark = marks
+                    .iter()
+                    .filter(|(m, _)| m.start <= start && end <= m.end)
+                    .map(|(_, kind)| *kind)
+                    .max();
+                if let Some(text) = cell.text.get(start..end) {
+                    job.append(text, 0.0, self.marked(*base, mark));
+                }
+            }
+        }
+    }
+
+    /// The layout jobs of the left and the right cell of a screen row. `marks` are in the
+    /// coordinates of `row.old` and `row.new` (see [`PairMarks::row_marks`]); `None` when only
+    /// the size matters.
     fn cell_jobs(
         &self,
         row: &SentenceRow,
         ghost: bool,
         wrap_w: f32,
+        marks: Option<&RowMarks>,
     ) -> (Option<LayoutJob>, Option<LayoutJob>) {
         let old_text = row.old.as_deref().unwrap_or("");
         let new_text = row.new.as_deref().unwrap_or("");
@@ -278,42 +378,292 @@ impl CellStyle {
             let mut left = self.job(wrap_w);
             let to = number_label(row.to, row.to_count);
             self.append_badge(&mut left, &format!("moved to #{to}"));
-            left.append(old_text, 0.0, self.dimmed());
+            self.append_cell(&mut left, &Cell::whole(old_text, Base::Dimmed), &[]);
             return (Some(left), None);
         }
-        let word_diff =
-            matches!(row.change, Change::Changed | Change::Moved) && !row.words.is_empty();
+        let (left_cell, right_cell) = Cell::pair(row);
+        let no_marks = RowMarks::default();
+        let marks = marks.unwrap_or(&no_marks);
+        let left_marks = remap_marks(old_text, &left_cell.text, &marks.old);
+        let right_marks = remap_marks(new_text, &right_cell.text, &marks.new);
         let mut left = self.job(wrap_w);
         let mut right = self.job(wrap_w);
         if row.change == Change::Moved {
             let from = number_label(row.from, row.from_count);
             self.append_badge(&mut right, &format!("moved from #{from}"));
         }
-        if word_diff {
-            for op in &row.words {
-                match op.change {
-                    WordChange::Equal => {
-                        left.append(&op.text, 0.0, self.plain());
-                        right.append(&op.text, 0.0, self.plain());
-                    }
-                    WordChange::Delete => {
-                        self.append_highlighted(&mut left, &op.text, self.deleted())
-                    }
-                    WordChange::Insert => {
-                        self.append_highlighted(&mut right, &op.text, self.inserted())
-                    }
-                }
-            }
-        } else {
-            left.append(old_text, 0.0, self.plain());
-            right.append(new_text, 0.0, self.plain());
-        }
+        self.append_cell(&mut left, &left_cell, &left_marks);
+        self.append_cell(&mut right, &right_cell, &right_marks);
         match row.change {
             Change::Added => (None, Some(right)),
             Change::Removed => (Some(left), None),
             _ => (Some(left), Some(right)),
         }
     }
+}
+
+/// The look of a stretch of cell text before marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Base {
+    Plain,
+    Dimmed,
+    Deleted,
+    Inserted,
+}
+
+/// The text of one cell as shown, cut into runs by their look.
+#[derive(Debug, PartialEq)]
+struct Cell {
+    text: String,
+    runs: Vec<(Range<usize>, Base)>,
+}
+
+impl Cell {
+    fn whole(text: &str, base: Base) -> Self {
+        Cell {
+            text: text.to_string(),
+            runs: vec![(0..text.len(), base)],
+        }
+    }
+
+    /// Appends `text`; a highlighted run's trailing whitespace stays plain so that highlights
+    /// of neighbouring words don't run together.
+    fn push(&mut self, text: &str, base: Base) {
+        let body = if base == Base::Plain {
+            text
+        } else {
+            text.trim_end()
+        };
+        for (part, base) in [(body, base), (&text[body.len()..], Base::Plain)] {
+            if part.is_empty() {
+                continue;
+            }
+            let start = self.text.len();
+            self.text.push_str(part);
+            match self.runs.last_mut() {
+                Some((last, last_base)) if *last_base == base && last.end == start => {
+                    last.end = self.text.len();
+                }
+                _ => self.runs.push((start..self.text.len(), base)),
+            }
+        }
+    }
+
+    /// The old and the new cell of a row: the word diff for changed and moved rows (deleted
+    /// words on the left, inserted ones on the right), the plain texts otherwise.
+    fn pair(row: &SentenceRow) -> (Cell, Cell) {
+        let word_diff =
+            matches!(row.change, Change::Changed | Change::Moved) && !row.words.is_empty();
+        if !word_diff {
+            return (
+                Cell::whole(row.old.as_deref().unwrap_or(""), Base::Plain),
+                Cell::whole(row.new.as_deref().unwrap_or(""), Base::Plain),
+            );
+        }
+        let mut left = Cell {
+            text: String::new(),
+            runs: Vec::new(),
+        };
+        let mut right = Cell {
+            text: String::new(),
+            runs: Vec::new(),
+        };
+        for op in &row.words {
+            match op.change {
+                WordChange::Equal => {
+                    left.push(&op.text, Base::Plain);
+                    right.push(&op.text, Base::Plain);
+                }
+                WordChange::Delete => left.push(&op.text, Base::Deleted),
+                WordChange::Insert => right.push(&op.text, Base::Inserted),
+            }
+        }
+        (left, right)
+    }
+}
+
+/// A mark in one cell: a byte range of the cell's text and how strong it is.
+pub(crate) type CellMark = (Range<usize>, MarkKind);
+
+/// What a marked stretch of text is, weakest first: when marks overlap, the strongest shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum MarkKind {
+    /// Any mention of an entity: a thin, light underline.
+    Entity,
+    /// A fact that changed, appeared or disappeared, or a mention of an entity that appeared or
+    /// disappeared: the items of the changes panel. A stronger underline.
+    Item,
+    /// The item the user just jumped to: a strong background for a few seconds.
+    Focus,
+}
+
+/// The marks of one row, in the coordinates of `row.old` and `row.new`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct RowMarks {
+    pub old: Vec<CellMark>,
+    pub new: Vec<CellMark>,
+}
+
+/// The item highlighted after a jump: byte ranges in the old and the new version's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Focus {
+    pub old_span: Option<[usize; 2]>,
+    pub new_span: Option<[usize; 2]>,
+}
+
+/// The marks of the compared pair, by sentence, built once per pair so that drawing a row only
+/// looks up its own sentences.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct PairMarks {
+    /// `old[i]`: marks of sentence `i` of the old version, byte ranges of `Version::text`.
+    old: Vec<Vec<(Range<usize>, MarkKind)>>,
+    new: Vec<Vec<(Range<usize>, MarkKind)>>,
+}
+
+impl PairMarks {
+    /// Entity mentions of both versions (from their extractions), and the facts and entities
+    /// that the comparison lists as changed, added or dropped.
+    pub fn new(
+        (old_v, new_v): (&Version, &Version),
+        (old_x, new_x): (&Extraction, &Extraction),
+        comparison: &Comparison,
+    ) -> Self {
+        let mut old = vec![Vec::new(); old_v.sentences.len()];
+        let mut new = vec![Vec::new(); new_v.sentences.len()];
+        let add = |side: &mut Vec<Vec<(Range<usize>, MarkKind)>>,
+                   version: &Version,
+                   span: [usize; 2],
+                   kind: MarkKind| {
+            let [start, end] = span;
+            if start >= end || version.text.get(start..end).is_none() {
+                return;
+            }
+            if let Some(marks) = side.get_mut(sentence_at(version, start)) {
+                marks.push((start..end, kind));
+            }
+        };
+        for (side, version, extraction, changed) in [
+            (&mut old, old_v, old_x, &comparison.entities.dropped),
+            (&mut new, new_v, new_x, &comparison.entities.added),
+        ] {
+            for entity in &extraction.entities {
+                let kind = if changed.iter().any(|e| e.id == entity.id) {
+                    MarkKind::Item
+                } else {
+                    MarkKind::Entity
+                };
+                for &span in &entity.spans {
+                    add(side, version, span, kind);
+                }
+            }
+        }
+        let facts = &comparison.facts;
+        for fact in facts
+            .dropped
+            .iter()
+            .chain(facts.changed.iter().map(|c| &c.before))
+        {
+            add(&mut old, old_v, fact.span, MarkKind::Item);
+        }
+        for fact in facts
+            .added
+            .iter()
+            .chain(facts.changed.iter().map(|c| &c.after))
+        {
+            add(&mut new, new_v, fact.span, MarkKind::Item);
+        }
+        for marks in old.iter_mut().chain(new.iter_mut()) {
+            marks.sort_by_key(|(range, kind)| (range.start, range.end, *kind));
+        }
+        PairMarks { old, new }
+    }
+
+    /// The marks of `row`, moved from version offsets to offsets in `row.old` / `row.new`
+    /// (the row's sentences joined by one space), with the focus on top.
+    pub fn row_marks(
+        &self,
+        (old_v, new_v): (&Version, &Version),
+        row: &SentenceRow,
+        focus: Option<Focus>,
+    ) -> RowMarks {
+        let focus = focus.unwrap_or_default();
+        RowMarks {
+            old: cell_marks(old_v, &self.old, row.from, row.from_count, focus.old_span),
+            new: cell_marks(new_v, &self.new, row.to, row.to_count, focus.new_span),
+        }
+    }
+}
+
+/// The sentence holding byte `at` of the version text (the last one starting at or before it).
+pub(crate) fn sentence_at(version: &Version, at: usize) -> usize {
+    version
+        .sentences
+        .partition_point(|s| s.byte_range.start <= at)
+        .saturating_sub(1)
+}
+
+/// Marks of sentences `start..start + count` of `version` in the coordinates of their joined
+/// text, clipped to each sentence.
+fn cell_marks(
+    version: &Version,
+    by_sentence: &[Vec<(Range<usize>, MarkKind)>],
+    start: Option<usize>,
+    count: usize,
+    focus: Option<[usize; 2]>,
+) -> Vec<CellMark> {
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut base = 0;
+    for idx in start..start + count {
+        let Some(sentence) = version.sentences.get(idx) else {
+            break;
+        };
+        let range = sentence.byte_range.clone();
+        let focus = focus.map(|[s, e]| (s..e, MarkKind::Focus));
+        let marks = by_sentence.get(idx).into_iter().flatten().cloned();
+        for (mark, kind) in marks.chain(focus) {
+            let (s, e) = (mark.start.max(range.start), mark.end.min(range.end));
+            if s < e {
+                out.push((base + s - range.start..base + e - range.start, kind));
+            }
+        }
+        base += range.len() + 1;
+    }
+    out
+}
+
+/// Moves marks from offsets in `source` (the sentences' own text) to offsets in `shown` (what
+/// the cell shows: a word diff takes its equal words from the new version, so typography may
+/// differ). Identical texts keep their offsets; texts with as many characters map character by
+/// character; otherwise the marks are dropped rather than put on the wrong words.
+fn remap_marks(source: &str, shown: &str, marks: &[CellMark]) -> Vec<CellMark> {
+    if source == shown {
+        return marks.to_vec();
+    }
+    if source.chars().count() != shown.chars().count() {
+        return Vec::new();
+    }
+    let char_of = |at: usize| {
+        source
+            .is_char_boundary(at)
+            .then(|| source[..at].chars().count())
+    };
+    let shown_starts: Vec<usize> = shown
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([shown.len()])
+        .collect();
+    let byte_of = |c: usize| shown_starts.get(c).copied();
+    marks
+        .iter()
+        .filter_map(|(range, kind)| {
+            let start = byte_of(char_of(range.start)?)?;
+            let end = byte_of(char_of(range.end)?)?;
+            Some((start..end, *kind))
+        })
+        .collect()
 }
 
 /// `3` for one sentence, `3–4` for a merged or split pair (1-based).
@@ -375,12 +725,12 @@ fn headers_ui(
 
 fn side_by_side_ui(
     ui: &mut Ui,
-    comparison: &Comparison,
-    display_rows: &[DisplayRow],
-    generation: u64,
+    input: &ViewInput<'_>,
+    (comparison, versions): (&Comparison, (&Version, &Version)),
     cache: &mut DiffViewCache,
 ) {
     let style = CellStyle::new(ui);
+    let display_rows = input.display_rows;
     let row_of = |d: DisplayRow| match d {
         DisplayRow::Row(idx) => comparison.sentences.get(idx).map(|r| (r, false)),
         DisplayRow::Ghost(idx) => comparison.sentences.get(idx).map(|r| (r, true)),
@@ -390,27 +740,36 @@ fn side_by_side_ui(
         ui,
         "side_by_side_rows",
         cache,
-        generation,
-        display_rows.len(),
+        (input.generation, display_rows.len()),
+        input.scroll_to_row,
         |ui, width, idx| {
             let columns = Columns::new(width);
             let Some((row, ghost)) = display_rows.get(idx).copied().and_then(row_of) else {
                 return min_row_h;
             };
-            let (left, right) = style.cell_jobs(row, ghost, columns.text_w);
+            // Marks change colours, not sizes: measure without them.
+            let (left, right) = style.cell_jobs(row, ghost, columns.text_w, None);
             let height =
                 |job: Option<LayoutJob>| job.map_or(0.0, |j| ui.painter().layout_job(j).size().y);
             (height(left).max(height(right)) + 2.0 * PAD_Y).max(min_row_h)
         },
         |ui, idx, rect| {
             if let Some((row, ghost)) = display_rows.get(idx).copied().and_then(row_of) {
-                paint_row(ui, &style, row, ghost, rect);
+                let marks = input.marks.row_marks(versions, row, input.focus);
+                paint_row(ui, &style, row, ghost, &marks, rect);
             }
         },
     );
 }
 
-fn paint_row(ui: &mut Ui, style: &CellStyle, row: &SentenceRow, ghost: bool, rect: Rect) {
+fn paint_row(
+    ui: &mut Ui,
+    style: &CellStyle,
+    row: &SentenceRow,
+    ghost: bool,
+    marks: &RowMarks,
+    rect: Rect,
+) {
     let columns = Columns::new(rect.width());
     let (left_rect, right_rect) = (columns.left(rect), columns.right(rect));
     let palette = &style.palette;
@@ -453,7 +812,7 @@ fn paint_row(ui: &mut Ui, style: &CellStyle, row: &SentenceRow, ghost: bool, rec
         Stroke::new(0.5, palette.grid_line),
     );
 
-    let (left_job, right_job) = style.cell_jobs(row, ghost, columns.text_w);
+    let (left_job, right_job) = style.cell_jobs(row, ghost, columns.text_w, Some(marks));
     let numbers = [
         (number_label(row.from, row.from_count), left_rect, left_job),
         (
@@ -517,8 +876,8 @@ fn single_version_ui(
         ui,
         "single_version_rows",
         cache,
-        generation,
-        version.sentences.len(),
+        (generation, version.sentences.len()),
+        None,
         |ui, width, idx| {
             (ui.painter().layout_job(job(width, idx)).size().y + 2.0 * PAD_Y).max(min_row_h)
         },
@@ -545,13 +904,13 @@ fn single_version_ui(
 /// in view. `measure(ui, width, idx)` gives a row's height; heights are cached until the app
 /// generation, the width or the zoom changes. Long lists are not re-measured on every frame of a
 /// live resize: the old heights are kept (rows are clipped) until the width has held still for a
-/// few frames.
+/// few frames. With `scroll_to`, the list scrolls so that that row is centred.
 fn virtual_rows(
     ui: &mut Ui,
     id_salt: &str,
     cache: &mut DiffViewCache,
-    generation: u64,
-    count: usize,
+    (generation, count): (u64, usize),
+    scroll_to: Option<usize>,
     measure: impl Fn(&Ui, f32, usize) -> f32,
     mut paint: impl FnMut(&mut Ui, usize, Rect),
 ) {
@@ -582,6 +941,15 @@ fn virtual_rows(
             let total = cache.tops.last().copied().unwrap_or(0.0);
             ui.set_height(total);
             let origin = ui.max_rect().min;
+            if let Some((top, bottom)) =
+                scroll_to.and_then(|idx| Some((*cache.tops.get(idx)?, *cache.tops.get(idx + 1)?)))
+            {
+                let rect = Rect::from_min_max(
+                    pos2(origin.x, origin.y + top),
+                    pos2(origin.x + width, origin.y + bottom),
+                );
+                ui.scroll_to_rect(rect, Some(Align::Center));
+            }
             let first = cache
                 .tops
                 .partition_point(|&top| top <= viewport.min.y)
@@ -672,5 +1040,132 @@ mod tests {
         assert_eq!(number_label(Some(2), 1), "3");
         assert_eq!(number_label(Some(2), 2), "3–4");
         assert_eq!(number_label(None, 0), "");
+    }
+
+    fn style() -> CellStyle {
+        let body = FontId::proportional(14.0);
+        CellStyle {
+            badge: FontId::proportional(12.0),
+            number: FontId::proportional(10.0),
+            body,
+            palette: Palette::from_visuals(&egui::Visuals::dark()),
+        }
+    }
+
+    #[test]
+    fn marks_follow_typography_or_are_dropped() {
+        let marks = vec![(5..11, MarkKind::Item)];
+        assert_eq!(remap_marks("C'est Pappas.", "C'est Pappas.", &marks), marks);
+        // "’" is three bytes, "'" one: the same characters sit further right.
+        assert_eq!(
+            remap_marks("C'est Pappas.", "C’est Pappas.", &[(6..12, MarkKind::Item)]),
+            vec![(8..14, MarkKind::Item)]
+        );
+        assert!(remap_marks("abc", "abcd", &marks).is_empty());
+    }
+
+    #[test]
+    fn marks_of_merged_sentences_count_the_joining_space() {
+        let text = "Titre\n\nUne phrase. Elle cite Pappas.";
+        let version = crate::core::pipeline::version_from_text("v", text, None);
+        assert_eq!(version.sentence_text(2), "Elle cite Pappas.");
+        let start = text.find("Pappas").expect("name");
+        let mut by_sentence = vec![Vec::new(); version.sentences.len()];
+        by_sentence[2].push((start..start + 6, MarkKind::Entity));
+        let cell = format!("{} {}", version.sentence_text(1), version.sentence_text(2));
+        let marks = cell_marks(&version, &by_sentence, Some(1), 2, Some([start, start + 4]));
+        let shown: Vec<(&str, MarkKind)> =
+            marks.iter().map(|(r, k)| (&cell[r.clone()], *k)).collect();
+        assert_eq!(
+            shown,
+            [("Pappas", MarkKind::Entity), ("Papp", MarkKind::Focus)]
+        );
+        assert_eq!(sentence_at(&version, start), 2);
+    }
+
+    #[test]
+    fn marks_keep_the_word_diff_look() {
+        let mut changed = row(Change::Changed, Some(0), Some(0));
+        changed.old = Some("le 15 septembre.".into());
+        changed.new = Some("le 12 novembre.".into());
+        let op = |change, text: &str| crate::core::report::WordOp {
+            change,
+            text: text.into(),
+        };
+        changed.words = vec![
+            op(WordChange::Equal, "le "),
+            op(WordChange::Delete, "15 septembre"),
+            op(WordChange::Insert, "12 novembre"),
+            op(WordChange::Equal, "."),
+        ];
+        let marks = RowMarks {
+            old: vec![(3..15, MarkKind::Item), (0..2, MarkKind::Entity)],
+            new: vec![(6..14, MarkKind::Focus)],
+        };
+        let style = style();
+        let (left, right) = style.cell_jobs(&changed, false, 300.0, Some(&marks));
+        let sections = |job: &LayoutJob| -> Vec<(String, bool, bool, bool)> {
+            job.sections
+                .iter()
+                .map(|s| {
+                    (
+                        job.text[s.byte_range.start.0..s.byte_range.end.0].to_string(),
+                        s.format.strikethrough != Stroke::NONE,
+                        s.format.underline != Stroke::NONE,
+                        s.format.background == style.palette.focus_bg,
+                    )
+                })
+                .collect()
+        };
+        let s = |t: &str, strike, under, focus| (t.to_string(), strike, under, focus);
+        assert_eq!(
+            sections(&left.expect("left")),
+            [
+                s("le", false, true, false),
+                s(" ", false, false, false),
+                s("15 septembre", true, true, false),
+                s(".", false, false, false),
+            ]
+        );
+        assert_eq!(
+            sections(&right.expect("right")),
+            [
+                s("le ", false, false, false),
+                s("12 ", false, false, false),
+                s("novembre", false, true, true),
+                s(".", false, false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_jump_finds_the_row_holding_both_sentences() {
+        let comparison = Comparison {
+            from: 0,
+            to: 1,
+            summary: Summary::default(),
+            sentences: vec![
+                row(Change::Unchanged, Some(0), Some(0)),
+                row(Change::Removed, Some(1), None),
+                row(Change::Changed, Some(2), Some(1)),
+                row(Change::Added, None, Some(2)),
+            ],
+            entities: EntityChanges::default(),
+            facts: FactChanges::default(),
+        };
+        let rows = display_rows(&comparison);
+        assert_eq!(
+            row_for_sentences(&comparison, &rows, Some(2), Some(1)),
+            Some(2)
+        );
+        assert_eq!(
+            row_for_sentences(&comparison, &rows, Some(1), None),
+            Some(1)
+        );
+        assert_eq!(
+            row_for_sentences(&comparison, &rows, None, Some(2)),
+            Some(3)
+        );
+        assert_eq!(row_for_sentences(&comparison, &rows, None, Some(9)), None);
     }
 }

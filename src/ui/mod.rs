@@ -1,13 +1,14 @@
 //! The desktop app (egui/eframe): one of the views over the core's comparison.
 //!
-//! In: file paths. Out: a window with the loaded versions on the left and the chosen pair side by
-//! side in the middle, with word-level highlights. The core knows nothing of this module; this
-//! module only calls the core's public API (`load_version`, `align::compare`).
+//! In: file paths. Out: a window with the loaded versions on the left, the chosen pair side by
+//! side in the middle (word-level highlights, fact and entity mentions underlined) and the facts
+//! and entities that changed on the right. The core knows nothing of this module; this module
+//! only calls the core's public API (`load_version`, `extract_all`, `compare_pair`).
 //!
 //! - [`app`]: [`App`], its state and the frame loop; applies [`Command`]s after each frame.
 //! - [`commands`]: every user action, with its label and shortcut.
-//! - `top_bar`, `versions_panel`, `diff_view`: the panels (`*_ui` functions) that draw from the
-//!   state and push commands.
+//! - `top_bar`, `versions_panel`, `diff_view`, `changes_panel`: the panels (`*_ui` functions)
+//!   that draw from the state and push commands.
 //! - `palette`: diff colours for the light and the dark theme.
 //!
 //! Everything is drawn by [`App::show`], so the UI is tested with `egui_kittest` without a window
@@ -18,13 +19,14 @@ use std::path::PathBuf;
 use crate::core::document::Lang;
 
 pub mod app;
+mod changes_panel;
 pub mod commands;
 mod diff_view;
 mod palette;
 mod top_bar;
 mod versions_panel;
 
-pub use app::{App, FilePicker};
+pub use app::{App, FilePicker, JumpTarget};
 pub use commands::Command;
 
 /// Opens the factdiff window with `paths` loaded (files that fail show an error banner).

@@ -33,6 +33,17 @@ pub(crate) struct Palette {
     pub moved_marker: Color32,
     /// Line between rows and between the two columns.
     pub grid_line: Color32,
+    /// Underline of a fact that changed, appeared or disappeared.
+    pub fact_mark: Color32,
+    /// Lighter underline of every entity mention.
+    pub entity_mark: Color32,
+    /// Background and text of the item the user just jumped to.
+    pub focus_bg: Color32,
+    pub focus_text: Color32,
+    /// Words naming what happened to an item of the changes panel.
+    pub changed_word: Color32,
+    pub added_word: Color32,
+    pub dropped_word: Color32,
 }
 
 impl Palette {
@@ -63,6 +74,13 @@ impl Palette {
                 removed_marker: Color32::from_rgb(216, 76, 76),
                 moved_marker: Color32::from_rgb(104, 144, 244),
                 grid_line,
+                fact_mark: Color32::from_rgb(236, 178, 56),
+                entity_mark: Color32::from_rgb(92, 104, 136),
+                focus_bg: Color32::from_rgb(150, 112, 10),
+                focus_text: Color32::from_rgb(255, 250, 230),
+                changed_word: Color32::from_rgb(240, 190, 80),
+                added_word: Color32::from_rgb(110, 210, 130),
+                dropped_word: Color32::from_rgb(245, 130, 130),
             }
         } else {
             Palette {
@@ -82,6 +100,13 @@ impl Palette {
                 removed_marker: Color32::from_rgb(200, 52, 52),
                 moved_marker: Color32::from_rgb(60, 100, 220),
                 grid_line,
+                fact_mark: Color32::from_rgb(214, 150, 0),
+                entity_mark: Color32::from_rgb(150, 166, 205),
+                focus_bg: Color32::from_rgb(255, 222, 92),
+                focus_text: Color32::from_rgb(40, 30, 0),
+                changed_word: Color32::from_rgb(150, 96, 0),
+                added_word: Color32::from_rgb(20, 120, 44),
+                dropped_word: Color32::from_rgb(176, 30, 30),
             }
         }
     }

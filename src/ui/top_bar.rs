@@ -1,7 +1,8 @@
-//! The top bar (Open…, the compared pair, the summary line, the theme switch) and the load
-//! error banners under it.
+//! The top bar (Open…, the compared pair, the summary line, the changes-panel toggle, the theme
+//! switch) and the load error banners under it.
 //!
-//! In: the app state, read only. Out: [`Command`]s (open, dismiss an error).
+//! In: the app state, read only. Out: [`Command`]s (open, swap, show or hide the changes panel,
+//! dismiss an error).
 
 use egui::{Color32, RichText};
 
@@ -53,6 +54,21 @@ pub(crate) fn top_bar_ui(ui: &mut egui::Ui, app: &App, cmds: &mut Vec<Command>) 
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 theme_toggle_ui(ui);
+                if app.comparison().is_some() {
+                    let toggle = Command::ToggleChanges;
+                    let visible = app.changes_visible();
+                    if ui
+                        .selectable_label(visible, toggle.label())
+                        .on_hover_text(if visible {
+                            "Hide the facts and entities that changed"
+                        } else {
+                            "Show the facts and entities that changed"
+                        })
+                        .clicked()
+                    {
+                        cmds.push(toggle);
+                    }
+                }
             });
         });
         ui.add_space(2.0);

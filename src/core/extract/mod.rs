@@ -69,3 +69,486 @@ pub struct QuoteMatch {
     /// to the person last named.
     pub speaker_is_pronoun: bool,
 }
+
+use std::collections::HashMap;
+
+use entities::{EntityKind, KindCue, RawMention};
+use gazetteer::{Gazetteer, fold};
+
+use super::document::Version;
+use super::normalize::{Normalized, normalize};
+
+/// An entity as it appears in one version. `id` is shared by all versions of a report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable across versions: "donald-trump".
+    pub id: String,
+    /// The fullest name the versions use: "Donald Trump".
+    pub name: String,
+    pub kind: EntityKind,
+    /// The names this version uses for it, sorted: ["Donald Trump", "Trump"].
+    pub aliases: Vec<String>,
+    /// How many times this version mentions it.
+    pub mentions: usize,
+    /// Sentence indices of the mentions, sorted, without repeats.
+    pub sentences: Vec<usize>,
+    /// The role or title written before it: "président américain", "Mayor".
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub role: Option<String>,
+    /// Byte ranges of the mentions in the version text (for highlighting).
+    #[serde(default)]
+    pub spans: Vec<[usize; 2]>,
+}
+
+/// A fact as it appears in one version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub kind: FactKind,
+    /// The expression as written ("près d’un milliard d’utilisateurs"); for a quote, the quoted
+    /// words.
+    pub text: String,
+    pub value: Option<FactValue>,
+    /// What a number counts or a quantity's unit.
+    pub unit: Option<String>,
+    /// ISO 4217 code, money only.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub currency: Option<String>,
+    /// "près de", "at least", "rund"…
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub qualifier: Option<String>,
+    /// Who said a quote: the entity's name when resolved, else the words the text uses
+    /// ("un porte-parole"); null when the text does not say. Quotes only.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speaker: Option<Option<String>>,
+    /// The speaker's entity id when the speaker is a known entity. Quotes only.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speaker_id: Option<String>,
+    /// Index of the sentence holding the fact (its start).
+    pub sentence: usize,
+    /// Byte range in the version text.
+    pub span: [usize; 2],
+}
+
+/// Everything extracted from one version.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extraction {
+    pub entities: Vec<Entity>,
+    pub facts: Vec<Fact>,
+}
+
+/// A mention located in a version, before alias resolution.
+struct Located {
+    version: usize,
+    raw: RawMention,
+    span: Range<usize>,
+    sentence: usize,
+}
+
+/// Extracts entities and facts from every version, with entity ids shared across versions so
+/// that "Donald Trump" in one version and "Trump" in the next are the same entity.
+pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
+    let g = Gazetteer::shipped();
+    let mut located: Vec<Located> = Vec::new();
+    let mut facts: Vec<Vec<Fact>> = vec![Vec::new(); versions.len()];
+    // Quotes wait for entities: (fact, speaker span, speaker is a pronoun).
+    type PendingQuote = (Fact, Option<Range<usize>>, bool);
+    let mut quotes: Vec<Vec<PendingQuote>> = vec![Vec::new(); versions.len()];
+    for (vi, v) in versions.iter().enumerate() {
+        for (pi, para) in v.paragraphs.iter().enumerate() {
+            let Some(para_text) = v.text.get(para.clone()) else {
+                continue;
+            };
+            let mut norm = normalize(para_text);
+            // A line break inside a paragraph is a hard wrap: extractors see a space (the same
+            // byte length, so ranges stay valid).
+            norm.text = norm.text.replace('\n', " ");
+            let starts: Vec<usize> = v
+                .sentences
+                .iter()
+                .filter(|s| s.paragraph == pi)
+                .map(|s| to_normalized(&norm, s.byte_range.start.saturating_sub(para.start)))
+                .collect();
+            let to_orig = |r: Range<usize>| {
+                let o = norm.original_range(r);
+                para.start + o.start..para.start + o.end
+            };
+            for raw in entities::find_mentions(&norm.text, v.language, &starts, g) {
+                let span = to_orig(raw.range.clone());
+                let sentence = sentence_at(v, span.start);
+                located.push(Located {
+                    version: vi,
+                    raw,
+                    span,
+                    sentence,
+                });
+            }
+            for m in facts::find_facts(&norm.text, v.language) {
+                let span = to_orig(m.range.clone());
+                facts[vi].push(Fact {
+                    kind: m.kind,
+                    text: v.text.get(span.clone()).unwrap_or("").to_string(),
+                    value: m.value,
+                    unit: m.unit,
+                    currency: m.currency,
+                    qualifier: m.qualifier,
+                    speaker: None,
+                    speaker_id: None,
+                    sentence: sentence_at(v, span.start),
+                    span: [span.start, span.end],
+                });
+            }
+            for q in quotes::find_quotes(&norm.text, v.language) {
+                let span = to_orig(q.range.clone());
+                let speaker = q.speaker.map(&to_orig);
+                let fact = Fact {
+                    kind: FactKind::Quote,
+                    text: v.text.get(span.clone()).unwrap_or("").to_string(),
+                    value: None,
+                    unit: None,
+                    currency: None,
+                    qualifier: None,
+                    speaker: Some(
+                        speaker
+                            .clone()
+                            .and_then(|r| v.text.get(r))
+                            .map(str::to_string),
+                    ),
+                    speaker_id: None,
+                    sentence: sentence_at(v, span.start),
+                    span: [span.start, span.end],
+                };
+                quotes[vi].push((fact, speaker, q.speaker_is_pronoun));
+            }
+        }
+    }
+    let clusters = resolve(&located, g);
+    let mut out: Vec<Extraction> = (0..versions.len()).map(|_| Extraction::default()).collect();
+    for cluster in &clusters {
+        let mut per_version: HashMap<usize, Vec<&Located>> = HashMap::new();
+        for &m in &cluster.members {
+            per_version
+                .entry(located[m].version)
+                .or_default()
+                .push(&located[m]);
+        }
+        for (vi, ms) in per_version {
+            let mut aliases: Vec<String> = ms.iter().map(|m| m.raw.surface.clone()).collect();
+            aliases.sort();
+            aliases.dedup();
+            let mut sentences: Vec<usize> = ms.iter().map(|m| m.sentence).collect();
+            sentences.sort_unstable();
+            sentences.dedup();
+            let mut spans: Vec<[usize; 2]> =
+                ms.iter().map(|m| [m.span.start, m.span.end]).collect();
+            spans.sort_unstable();
+            let role = ms
+                .iter()
+                .find_map(|m| m.raw.role.clone())
+                .or_else(|| cluster.role.clone());
+            out[vi].entities.push(Entity {
+                id: cluster.id.clone(),
+                name: cluster.name.clone(),
+                kind: cluster.kind,
+                aliases,
+                mentions: ms.len(),
+                sentences,
+                role,
+                spans,
+            });
+        }
+    }
+    // Quotes: resolve speakers to entities (a pronoun is the person named last before it).
+    for (vi, qs) in quotes.into_iter().enumerate() {
+        for (mut fact, speaker, pronoun) in qs {
+            let in_version: Vec<(&Located, &Cluster)> = clusters
+                .iter()
+                .flat_map(|c| c.members.iter().map(move |&m| (m, c)))
+                .filter(|(m, _)| located[*m].version == vi)
+                .map(|(m, c)| (&located[m], c))
+                .collect();
+            let found = match (&speaker, pronoun) {
+                (Some(r), _) => in_version
+                    .iter()
+                    .filter(|(m, _)| m.span.start < r.end && r.start < m.span.end)
+                    .max_by_key(|(m, _)| m.span.end - m.span.start)
+                    .map(|(_, c)| *c),
+                (None, true) => in_version
+                    .iter()
+                    .filter(|(m, c)| c.kind == EntityKind::Person && m.span.start < fact.span[0])
+                    .max_by_key(|(m, _)| m.span.start)
+                    .map(|(_, c)| *c),
+                (None, false) => None,
+            };
+            if let Some(c) = found {
+                fact.speaker = Some(Some(c.name.clone()));
+                fact.speaker_id = Some(c.id.clone());
+            }
+            facts[vi].push(fact);
+        }
+    }
+    for (x, mut f) in out.iter_mut().zip(facts) {
+        f.sort_by_key(|f| (f.span[0], f.span[1]));
+        x.facts = f;
+        x.entities
+            .sort_by(|a, b| a.spans.first().cmp(&b.spans.first()).then(a.id.cmp(&b.id)));
+    }
+    out
+}
+
+/// The normalised offset of original offset `orig` (the first normalised byte at or after it).
+fn to_normalized(norm: &Normalized, orig: usize) -> usize {
+    let orig = u32::try_from(orig).unwrap_or(u32::MAX);
+    norm.origin
+        .partition_point(|&o| o < orig)
+        .min(norm.text.len())
+}
+
+/// The sentence holding byte `at` of the version text (the last one starting at or before it).
+fn sentence_at(v: &Version, at: usize) -> usize {
+    v.sentences
+        .partition_point(|s| s.byte_range.start <= at)
+        .saturating_sub(1)
+}
+
+/// One entity across all versions.
+struct Cluster {
+    id: String,
+    name: String,
+    kind: EntityKind,
+    role: Option<String>,
+    members: Vec<usize>,
+}
+
+/// The comparison key of a mention: canonical or surface, folded, possessive stripped.
+fn mention_key(m: &RawMention) -> String {
+    let base = m.canonical.as_deref().unwrap_or(&m.surface);
+    let base = base.strip_suffix("'s").unwrap_or(base);
+    fold(base.trim_end_matches('.'))
+}
+
+/// Groups mentions into entities (see the module doc of [`entities`] and [`extract_all`]):
+/// identical keys, then a surname for a person's full name ("Trump" → "Donald Trump"), a first
+/// word for an organisation ("Helios" → "Helios Pharma AG"), a German genitive ("Neuhelmsdorfs"),
+/// and tentative sentence-initial words only when they are a name elsewhere.
+fn resolve(located: &[Located], g: &Gazetteer) -> Vec<Cluster> {
+    let keys: Vec<String> = located.iter().map(|l| mention_key(&l.raw)).collect();
+    let mut cluster_of: HashMap<String, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    // Firm mentions with several words (or known names) found clusters first.
+    let mut order: Vec<usize> = (0..located.len())
+        .filter(|&i| !located[i].raw.tentative)
+        .collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(keys[i].split(' ').count()),
+            located[i].version,
+            located[i].span.start,
+        )
+    });
+    for &i in &order {
+        let key = &keys[i];
+        let target = cluster_of
+            .get(key)
+            .copied()
+            .or_else(|| alias_target(key, &cluster_of, &members, located, g));
+        match target {
+            Some(c) => {
+                members[c].push(i);
+                cluster_of.entry(key.clone()).or_insert(c);
+            }
+            None => {
+                cluster_of.insert(key.clone(), members.len());
+                members.push(vec![i]);
+            }
+        }
+    }
+    // Tentative mentions join only existing entities (or known names).
+    for i in (0..located.len()).filter(|&i| located[i].raw.tentative) {
+        let key = &keys[i];
+        let target = cluster_of
+            .get(key)
+            .copied()
+            .or_else(|| alias_target(key, &cluster_of, &members, located, g));
+        if let Some(c) = target {
+            members[c].push(i);
+        } else if located[i].raw.canonical.is_some() {
+            cluster_of.insert(key.clone(), members.len());
+            members.push(vec![i]);
+        }
+    }
+    // Name, kind, id.
+    let mut clusters: Vec<Cluster> = members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|mut m| {
+            m.sort_by_key(|&i| (located[i].version, located[i].span.start));
+            let name = cluster_name(&m, located);
+            let kind = cluster_kind(&m, located);
+            let role = m.iter().find_map(|&i| located[i].raw.role.clone());
+            Cluster {
+                id: String::new(),
+                name,
+                kind,
+                role,
+                members: m,
+            }
+        })
+        .collect();
+    clusters.sort_by_key(|c| {
+        c.members
+            .first()
+            .map(|&i| (located[i].version, located[i].span.start))
+    });
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for c in &mut clusters {
+        let base = slug(&c.name);
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        c.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    // A person known by a full name makes its surname mentions people too (already merged).
+    clusters
+}
+
+/// For a key with no cluster of its own: the one cluster it is clearly an alias of.
+fn alias_target(
+    key: &str,
+    cluster_of: &HashMap<String, usize>,
+    members: &[Vec<usize>],
+    located: &[Located],
+    g: &Gazetteer,
+) -> Option<usize> {
+    // German genitive or English plural-less possessive: "neuhelmsdorfs" → "neuhelmsdorf".
+    if let Some(stem) = key.strip_suffix('s')
+        && let Some(&c) = cluster_of.get(stem)
+    {
+        return Some(c);
+    }
+    let is_kind = |c: usize, kind: EntityKind| {
+        members[c]
+            .iter()
+            .any(|&i| matches!(located[i].raw.cue, KindCue::Strong(k) if k == kind))
+    };
+    if key.contains(' ') {
+        // "northvale power" for "northvale power corp.": the same name without its legal form.
+        let candidates: Vec<usize> = cluster_of
+            .iter()
+            .filter(|(k, _)| {
+                k.strip_prefix(key)
+                    .and_then(|rest| rest.strip_prefix(' '))
+                    .is_some_and(|rest| rest.split(' ').all(|w| g.is_org_word(w)))
+            })
+            .map(|(_, &c)| c)
+            .collect();
+        return unique(candidates);
+    }
+    // A single word: the surname of one person (or of a name that is not an organisation or
+    // a place), or the first word of one organisation.
+    let mut candidates: Vec<usize> = Vec::new();
+    for (k, &c) in cluster_of {
+        if !k.contains(' ') {
+            continue;
+        }
+        let words: Vec<&str> = k.split(' ').collect();
+        let org = is_kind(c, EntityKind::Organization);
+        let place = is_kind(c, EntityKind::Place);
+        let first_word = words.first() == Some(&key);
+        let last_word = words.last().map(|w| w.trim_end_matches('.')) == Some(key);
+        let person = is_kind(c, EntityKind::Person);
+        // "Trump" for "Donald Trump", "Helios" for "Helios Pharma AG", "Luca" for "Luca Brenner".
+        if (last_word && !org && !place)
+            || (org && first_word && words.len() <= 4)
+            || (person && first_word && g.is_given_name(key))
+        {
+            candidates.push(c);
+        }
+    }
+    unique(candidates)
+}
+
+fn unique(mut v: Vec<usize>) -> Option<usize> {
+    v.sort_unstable();
+    v.dedup();
+    if v.len() == 1 {
+        v.first().copied()
+    } else {
+        None
+    }
+}
+
+/// The fullest name: most words, then most frequent, then first seen.
+fn cluster_name(members: &[usize], located: &[Located]) -> String {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (order, &i) in members.iter().enumerate() {
+        let e = counts
+            .entry(located[i].raw.surface.as_str())
+            .or_insert((0, order));
+        e.0 += 1;
+    }
+    let mut names: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    names.sort_by(|a, b| {
+        let wa = a.0.split(' ').count();
+        let wb = b.0.split(' ').count();
+        wb.cmp(&wa).then(b.1.0.cmp(&a.1.0)).then(a.1.1.cmp(&b.1.1))
+    });
+    let name = names.first().map(|n| n.0).unwrap_or("");
+    // An all-caps dateline ("PORT ELLERY") gives way to a normally written form.
+    if name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && name.chars().count() > 5
+        && let Some(n) = names.iter().find(|n| n.0.chars().any(char::is_lowercase))
+    {
+        return n.0.to_string();
+    }
+    name.to_string()
+}
+
+/// Strong cues win (gazetteer first, then the most frequent); else weak ones; else `other`.
+fn cluster_kind(members: &[usize], located: &[Located]) -> EntityKind {
+    let mut strong: HashMap<EntityKind, usize> = HashMap::new();
+    let mut weak: HashMap<EntityKind, usize> = HashMap::new();
+    for &i in members {
+        let m = &located[i].raw;
+        if m.canonical.is_some()
+            && let KindCue::Strong(k) = m.cue
+        {
+            return k;
+        }
+        match m.cue {
+            KindCue::Strong(k) => *strong.entry(k).or_default() += 1,
+            KindCue::Weak(k) => *weak.entry(k).or_default() += 1,
+            KindCue::None => {}
+        }
+    }
+    let best = |m: HashMap<EntityKind, usize>| {
+        let mut v: Vec<(EntityKind, usize)> = m.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.first().map(|x| x.0)
+    };
+    best(strong)
+        .or_else(|| best(weak))
+        .unwrap_or(EntityKind::Other)
+}
+
+/// "Donald Trump" → "donald-trump"; "États-Unis" → "etats-unis".
+pub fn slug(name: &str) -> String {
+    let folded = fold(name);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "entity".to_string()
+    } else {
+        out
+    }
+}
