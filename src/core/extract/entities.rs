@@ -66,7 +66,7 @@ struct Word<'a> {
 
 const PARTICLES: &[&str] = &[
     "de", "du", "des", "d'", "von", "van", "der", "den", "ter", "al", "al-", "bin", "ben", "da",
-    "di", "del", "della", "dos", "do", "la", "le", "y", "of", "&", "zu", "vom",
+    "di", "del", "della", "dos", "do", "la", "le", "y", "of", "&", "zu",
 ];
 
 /// Can `word` (after `prev`) join two parts of a name? German articles only after von/van
@@ -119,9 +119,297 @@ const GERMAN_DETERMINERS: &[&str] = &[
 /// German noun endings that names rarely have.
 const GERMAN_NOUN_SUFFIXES: &[&str] = &[
     "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
-    "tät", "täten", "nis", "nisse", "ismus", "ment", "mente", "chen", "lein", "ei", "eien", "ik",
-    "enz", "anz", "tum", "ling", "linge", "leute", "werk", "zeug", "stelle", "zone", "kräfte",
+    "tät", "täten", "nis", "nisse", "nissen", "ismus", "ment", "mente", "chen", "lein", "ei",
+    "eien", "ik", "enz", "anz", "tum", "ling", "linge", "leute", "werk", "zeug", "stelle", "zone",
+    "kräfte",
 ];
+
+/// Articles, pronouns, prepositions and conjunctions that start a sentence with a capital: cut
+/// from the front or back of a run ("The Canadian Red Cross", "Die Polizei"). Nouns in the big
+/// stop list are cut only where the capital proves nothing (sentence start, German).
+const FUNCTION_WORDS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "vous",
+    "mais",
+    "et",
+    "ou",
+    "donc",
+    "pour",
+    "selon",
+    "dans",
+    "en",
+    "au",
+    "aux",
+    "avec",
+    "sans",
+    "sur",
+    "sous",
+    "par",
+    "après",
+    "avant",
+    "depuis",
+    "pendant",
+    "chez",
+    "vers",
+    "entre",
+    "contre",
+    "à",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "you",
+    "i",
+    "but",
+    "and",
+    "or",
+    "so",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "without",
+    "after",
+    "before",
+    "since",
+    "during",
+    "from",
+    "to",
+    "by",
+    "of",
+    "as",
+    "if",
+    "when",
+    "while",
+    "according",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einen",
+    "einem",
+    "einer",
+    "eines",
+    "er",
+    "sie",
+    "es",
+    "wir",
+    "ihr",
+    "aber",
+    "und",
+    "oder",
+    "nach",
+    "vor",
+    "seit",
+    "mit",
+    "bei",
+    "im",
+    "am",
+    "zum",
+    "zur",
+    "vom",
+    "laut",
+    "auch",
+    "auf",
+    "aus",
+    "für",
+    "gegen",
+    "über",
+    "unter",
+    "von",
+    "wie",
+    "wenn",
+    "als",
+    "dass",
+    "diese",
+    "dieser",
+    "dieses",
+    "jede",
+    "jeder",
+    "alle",
+];
+
+fn is_function_word(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    FUNCTION_WORDS.contains(&lower.as_str())
+}
+
+/// Words that make a name a place when they head it: "Harrow River", "Water Street",
+/// "rue de Rivoli", "Lake Tahoe", "Hauptstraße".
+const PLACE_HEADS: &[&str] = &[
+    "port",
+    "fort",
+    "cape",
+    "sankt",
+    "river",
+    "lake",
+    "mount",
+    "mountains",
+    "bay",
+    "island",
+    "islands",
+    "street",
+    "st.",
+    "avenue",
+    "ave.",
+    "road",
+    "rd.",
+    "square",
+    "park",
+    "valley",
+    "county",
+    "district",
+    "bridge",
+    "beach",
+    "coast",
+    "harbour",
+    "harbor",
+    "canyon",
+    "creek",
+    "hill",
+    "hills",
+    "forest",
+    "rue",
+    "place",
+    "boulevard",
+    "quai",
+    "pont",
+    "lac",
+    "mont",
+    "île",
+    "vallée",
+    "col",
+    "fleuve",
+    "cours",
+    "fluss",
+    "see",
+    "berg",
+    "platz",
+    "straße",
+    "strasse",
+    "allee",
+    "tal",
+    "insel",
+    "brücke",
+];
+
+/// German place-name endings: Neuhelmsdorf, Wallerstedt, Hollenbrück, Papenburg.
+const GERMAN_PLACE_ENDINGS: &[&str] = &[
+    "dorf", "burg", "berg", "stadt", "stedt", "feld", "felde", "hausen", "heim", "ingen", "bach",
+    "hof", "tal", "brück", "brücken", "kirchen", "stein", "hagen", "rode", "wald", "hafen", "born",
+    "furt", "leben", "büttel", "walde", "münde", "ow", "itz",
+];
+
+/// French hyphenated place names: Ligny-sur-Aisne, Tarn-et-Garonne, Saint-Gérand, Montbrison-le-Haut.
+fn french_place_pattern(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [
+        "-sur-", "-sous-", "-lès-", "-les-", "-en-", "-le-", "-la-", "-et-", "-de-", "-du-",
+        "-aux-",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+        || lower.starts_with("saint-")
+        || lower.starts_with("sainte-")
+}
+
+fn place_by_form(name: &str, lang: Lang) -> bool {
+    let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+    let head_first = words.len() > 1
+        && words
+            .first()
+            .is_some_and(|w| PLACE_HEADS.contains(&w.as_str()));
+    let head_last = words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| PLACE_HEADS.contains(&w.as_str()));
+    let single = words.first().map(String::as_str).unwrap_or("");
+    let german = matches!(lang, Lang::De | Lang::Unknown)
+        && words.len() == 1
+        && !GERMAN_NOUN_SUFFIXES.iter().any(|x| single.ends_with(x))
+        && (single.ends_with("straße")
+            || GERMAN_PLACE_ENDINGS
+                .iter()
+                .any(|e| single.ends_with(e) && single.chars().count() > e.chars().count() + 3));
+    head_first || head_last || german || french_place_pattern(name)
+}
+
+/// A German compound common noun: its last part (or its last hyphenated part) is a common
+/// noun of the stop list ("Medienberichten" → "Berichten", "Sirenen-Programm" → "Programm",
+/// "Ligakonkurrenten"), and it does not end like a place name.
+fn german_compound_noun(word: &str, g: &Gazetteer) -> bool {
+    let lower = word.to_lowercase();
+    if GERMAN_PLACE_ENDINGS.iter().any(|e| lower.ends_with(e)) {
+        return false;
+    }
+    if let Some((_, last)) = word.rsplit_once('-')
+        && (g.is_stop_capitalised(last, Lang::De)
+            || GERMAN_NOUN_SUFFIXES
+                .iter()
+                .any(|s| last.to_lowercase().ends_with(s)))
+    {
+        return true;
+    }
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    // Try every split leaving a head of 3+ letters and a tail of 4+ letters.
+    for (k, &(b, _)) in chars.iter().enumerate().skip(3) {
+        if chars.len() - k < 4 {
+            break;
+        }
+        let tail = &lower[b..];
+        let mut cap = String::new();
+        let mut it = tail.chars();
+        if let Some(c) = it.next() {
+            cap.extend(c.to_uppercase());
+            cap.push_str(it.as_str());
+        }
+        let stems = [
+            cap.clone(),
+            cap.trim_end_matches('n').to_string(),
+            cap.trim_end_matches("en").to_string(),
+            cap.trim_end_matches('s').to_string(),
+            cap.trim_end_matches('e').to_string(),
+        ];
+        if stems
+            .iter()
+            .any(|s| s.chars().count() >= 4 && g.is_stop_capitalised(s, Lang::De))
+        {
+            return true;
+        }
+    }
+    false
+}
 
 /// German nouns that introduce a company name: "der Konkurrent Nordstern GmbH".
 const GERMAN_ORG_NOUNS: &[&str] = &[
@@ -180,8 +468,12 @@ fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// TikTok, ByteDance, iPhone, eBay, BfArM: an upper-case letter after the first character.
+/// TikTok, ByteDance, iPhone, eBay, BfArM: an upper-case letter after the first character
+/// (of one hyphen-free part: "Helios-Aktie" is a compound, not a brand).
 fn is_camel(w: &str) -> bool {
+    if w.contains('-') {
+        return false;
+    }
     let mut chars = w.chars();
     let first = chars.next();
     let rest: Vec<char> = chars.collect();
@@ -304,7 +596,16 @@ pub fn find_mentions(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !name_word(words[i].text) {
+        // "z. B.", "u. A.": the capital of a spaced abbreviation is not a name.
+        let spaced_abbreviation = i > 0 && {
+            let (prev, cur) = (words[i - 1].text, words[i].text);
+            prev.len() == 2
+                && prev.ends_with('.')
+                && prev.starts_with(char::is_lowercase)
+                && cur.len() == 2
+                && cur.ends_with('.')
+        };
+        if !name_word(words[i].text) || spaced_abbreviation {
             i += 1;
             continue;
         }
@@ -345,7 +646,13 @@ pub fn find_mentions(
         let split = (i + 1..end)
             .find(|&k| !whole_known && role_prefix(&words, k, end, g) > 0)
             .unwrap_or(end);
-        if let Some(m) = mention_from_run(text, &words, i, split, lang, g, &title_case) {
+        // Before a role, one word is a name ("Microsoft CEO", "Neuhelmsdorfs Bürgermeister");
+        // several unknown words are part of the title ("State Fire Marshal").
+        let title_words =
+            split < end && split - i >= 2 && g.known(&run_text(text, &words, i, split)).is_none();
+        if !title_words
+            && let Some(m) = mention_from_run(text, &words, i, split, lang, g, &title_case)
+        {
             out.push(m);
         }
         i = split;
@@ -408,9 +715,16 @@ fn mention_from_run(
                     return None;
                 }
             } else if g.is_calendar(w)
-                || g.is_stop_capitalised(w, lang) && g.known(w).is_none()
+                || is_function_word(w)
                 || PARTICLES.contains(&w)
-                || lang == Lang::De && start + 1 < end && GERMAN_ORG_NOUNS.contains(&w)
+                || g.known(w).is_none()
+                    && g.is_stop_capitalised(w, lang)
+                    && (words[start].initial || lang == Lang::De)
+                || lang == Lang::De
+                    && start + 1 < end
+                    && (GERMAN_ORG_NOUNS.contains(&w)
+                        || german_compound_noun(w, g)
+                        || w.contains('-') && g.known(w).is_none())
             {
                 start += 1;
             } else {
@@ -420,10 +734,7 @@ fn mention_from_run(
         // Trailing calendar words ("Sunday") and particles.
         while end > start {
             let w = words[end - 1].text;
-            if g.is_calendar(w)
-                || PARTICLES.contains(&w)
-                || g.is_stop_capitalised(w, lang) && end - start > 1 && !g.is_org_word(w)
-            {
+            if g.is_calendar(w) || PARTICLES.contains(&w) || is_function_word(w) {
                 end -= 1;
             } else {
                 break;
@@ -467,15 +778,20 @@ fn mention_from_run(
     };
 
     let org_suffix = n_words > 1 && g.is_org_word(last);
-    let person_cue = g.is_given_name(first)
+    // A given name followed by another name ("Jane Novak"); a given name alone is only a hint
+    // ("Madison, Wisconsin").
+    let person_cue = (g.is_given_name(first) && n_words > 1)
         || role.as_deref().is_some_and(|r| !r.is_empty())
         || initials(words, start, end);
+    let place_form = place_by_form(&surface, lang);
     let cue = if let Some(k) = known {
         KindCue::Strong(match k.kind {
             Known::Place => EntityKind::Place,
             Known::Organization => EntityKind::Organization,
             Known::Other => EntityKind::Other,
         })
+    } else if place_form && !org_suffix {
+        KindCue::Strong(EntityKind::Place)
     } else if org_suffix || (n_words > 1 && g.is_org_word(first)) {
         KindCue::Strong(EntityKind::Organization)
     } else if person_cue {
@@ -489,12 +805,29 @@ fn mention_from_run(
         KindCue::Weak(EntityKind::Organization)
     } else if i > 0 && PLACE_PREPOSITIONS.contains(&words[i - 1].text) && words[i].joined {
         KindCue::Weak(EntityKind::Place)
+    } else if g.is_given_name(first) {
+        KindCue::Weak(EntityKind::Person)
     } else {
         KindCue::None
     };
 
-    let strong =
-        known.is_some() || is_camel(first) || is_acronym(first) || org_suffix || person_cue;
+    let strong = known.is_some()
+        || is_camel(first)
+        || is_acronym(first)
+        || org_suffix
+        || person_cue
+        || place_form;
+    // Never a name by itself: a single letter, a legal form ("Co."), a role ("Mayor").
+    if n_words == 1 && known.is_none() {
+        let bare = surface.trim_end_matches('.');
+        if bare.chars().count() < 2 || g.is_org_word(bare) || g.is_role(bare) {
+            return None;
+        }
+    }
+    // "ministre de l'Intérieur", "Minister of the Interior": the portfolio after a role.
+    if n_words == 1 && known.is_none() && portfolio_after_role(words, i, g) {
+        return None;
+    }
     // German capitalises every noun: a run of unknown capitalised words with no cue is a run
     // of nouns ("im Ernstfall Leben retten"), not a name.
     if lang == Lang::De
@@ -511,7 +844,9 @@ fn mention_from_run(
         if g.is_stop_capitalised(&surface, lang) || g.is_role(&surface) || g.is_calendar(&surface) {
             return None;
         }
-        if lang == Lang::De && german_common_noun(words, start, g) {
+        if lang == Lang::De
+            && (german_common_noun(words, start, g) || german_compound_noun(&surface, g))
+        {
             return None;
         }
     }
@@ -580,7 +915,51 @@ fn role_before(text: &str, words: &[Word], name: usize, g: &Gazetteer) -> Option
             break;
         }
     }
-    found.map(|k| run_text(text, words, k, name))
+    // At most two words (adjectives: "américain", "d'État américain") between role and name.
+    found
+        .filter(|&k| {
+            let role_len = if words
+                .get(k + 1)
+                .is_some_and(|n| g.is_role(&format!("{} {}", words[k].text, n.text)))
+            {
+                2
+            } else {
+                1
+            };
+            name.saturating_sub(k + role_len) <= 2
+        })
+        .map(|k| run_text(text, words, k, name))
+}
+
+/// Is the run at `i` the portfolio of a role written just before it: "ministre de l'[Intérieur]",
+/// "secrétaire d'[État]", "Minister of the [Interior]", "Ministerin für [Umwelt]"?
+fn portfolio_after_role(words: &[Word], i: usize, g: &Gazetteer) -> bool {
+    // The word ends a multi-word role: "secrétaire d'[État]", "Secretary of [State]".
+    for n in 1..=2 {
+        if i >= n {
+            let phrase: Vec<&str> = words[i - n..=i].iter().map(|w| w.text).collect();
+            if g.is_role(&phrase.join(" ")) {
+                return true;
+            }
+        }
+    }
+    let (skip, _) = strip_elision(words[i].text);
+    let mut k = i;
+    // Elision on the word itself ("l'Intérieur") or separate linking words before it.
+    let mut links = usize::from(skip > 0);
+    while k > 0 && links < 3 {
+        let prev = words[k - 1].text.to_lowercase();
+        if matches!(
+            prev.as_str(),
+            "de" | "du" | "des" | "of" | "the" | "für" | "l'" | "la"
+        ) {
+            k -= 1;
+            links += 1;
+        } else {
+            break;
+        }
+    }
+    links > 0 && k > 0 && g.is_role(strip_elision(words[k - 1].text).1)
 }
 
 /// R. J. Okafor, J. R. R. Tolkien: initials before a surname mark a person.

@@ -241,10 +241,15 @@ pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
             let mut spans: Vec<[usize; 2]> =
                 ms.iter().map(|m| [m.span.start, m.span.end]).collect();
             spans.sort_unstable();
-            let role = ms
-                .iter()
-                .find_map(|m| m.raw.role.clone())
-                .or_else(|| cluster.role.clone());
+            // Roles belong to people ("le président avait dit vouloir bannir TikTok" gives
+            // TikTok no role).
+            let role = (cluster.kind == EntityKind::Person)
+                .then(|| {
+                    ms.iter()
+                        .find_map(|m| m.raw.role.clone())
+                        .or_else(|| cluster.role.clone())
+                })
+                .flatten();
             out[vi].entities.push(Entity {
                 id: cluster.id.clone(),
                 name: cluster.name.clone(),
