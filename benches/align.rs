@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use factdiff::core::align::{AlignOptions, compare};
 use factdiff::core::document::{Lang, TokenKind, Version};
+use factdiff::core::extract::extract_all;
 use factdiff::core::pipeline::version_from_text;
 use similar::{Algorithm, capture_diff_slices};
 
@@ -222,16 +223,20 @@ fn main() {
         let new = version_from_text("new", &new_text, Some(Lang::Fr));
         let baseline = time(runs, || word_diff_baseline(&old, &new));
         let align = time(runs, || compare(&old, &new, 0, 1, &AlignOptions::default()));
+        let pair = [old.clone(), new.clone()];
+        let extract = time(3, || extract_all(&pair));
         let c = compare(&old, &new, 0, 1, &AlignOptions::default());
         let ratio = |d: Duration| d.as_secs_f64() / baseline.as_secs_f64();
         println!(
-            "{:9} word-diff baseline {:7.1} ms | normalise+segment both {:7.1} ms ({:.2}×) | align+word diffs {:7.1} ms ({:.2}×) | {} sentences, {} changed, {} moved, {} added",
+            "{:9} word-diff baseline {:7.1} ms | normalise+segment both {:7.1} ms ({:.2}×) | align+word diffs {:7.1} ms ({:.2}×) | entities+facts both {:7.1} ms ({:.2}×) | {} sentences, {} changed, {} moved, {} added",
             format!("{edits:?}:"),
             baseline.as_secs_f64() * 1e3,
             segment.as_secs_f64() * 1e3,
             ratio(segment),
             align.as_secs_f64() * 1e3,
             ratio(align),
+            extract.as_secs_f64() * 1e3,
+            ratio(extract),
             new.sentences.len(),
             c.summary.sentences_changed,
             c.summary.sentences_moved,

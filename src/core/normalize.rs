@@ -108,6 +108,7 @@ pub fn normalize(original: &str) -> Normalized {
                 push(&mut out, "\n", at);
             }
             m => {
+                let had_space = pending_space.is_some();
                 if let Some(space_at) = pending_space.take() {
                     // Leading spaces of a line are dropped too.
                     if !out.text.is_empty() && !out.text.ends_with('\n') {
@@ -115,6 +116,9 @@ pub fn normalize(original: &str) -> Normalized {
                     }
                 }
                 match m {
+                    // "--" and "---" typed for a dash are the dash: one "-".
+                    Mapped::Keep('-')
+                        if out.text.ends_with('-') && !had_space && !out.text.ends_with("--") => {}
                     Mapped::Keep(k) => push(&mut out, k.encode_utf8(&mut buf), at),
                     Mapped::Str(s) => push(&mut out, s, at),
                     _ => {}
@@ -167,6 +171,7 @@ mod tests {
             ("„Ja“, sagte er", "\"Ja\", sagte er"),
             ("“Yes,” he said", "\"Yes,\" he said"),
             ("2019–2020 — enfin", "2019-2020 - enfin"),
+            ("done -- or not --- maybe", "done - or not - maybe"),
             ("attendez…", "attendez..."),
             ("a  \t b", "a b"),
             ("Bundes\u{00AD}regierung", "Bundesregierung"),

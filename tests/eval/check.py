@@ -90,7 +90,7 @@ for n in names:
         if not t.endswith("\n"): warn(n, f"{label}.txt has no final newline")
     if lab.get("kind") == "update" and old == new: err(n, "update case with identical text")
     if lab.get("kind") == "no-change":
-        norm = lambda s: re.sub(r"\s+", " ", s.replace("’", "'").replace("“", '"').replace("”", '"')
+        norm = lambda s: re.sub(r"\s+", " ", s.replace("\ufeff", "").replace("\u2014", "--").replace("\u2026", "...").replace("’", "'").replace("“", '"').replace("”", '"')
                                  .replace("„", '"').replace("«", '"').replace("»", '"')
                                  .replace("\u00a0", " ").replace("\u202f", " ")).replace('" ', '"').replace(' "', '"').strip()
         if norm(old) != norm(new): err(n, "no-change case differs beyond typography/whitespace")

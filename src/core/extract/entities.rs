@@ -72,6 +72,12 @@ const PARTICLES: &[&str] = &[
 /// Can `word` (after `prev`) join two parts of a name? German articles only after von/van
 /// ("Ursula von der Leyen"), never alone ("Sprecher des Unternehmens").
 fn is_particle(word: &str, prev: &str, lang: Lang) -> bool {
+    // German "von" is mostly "from/of" ("Busse von CHF", "Sprecher von Helios"); as a name
+    // particle it follows a given name or an initial ("Ursula von der Leyen").
+    if lang == Lang::De && matches!(word, "von" | "zu") {
+        let g = super::gazetteer::Gazetteer::shipped();
+        return g.is_given_name(prev) || (prev.len() == 2 && prev.ends_with('.'));
+    }
     match word {
         "der" | "den" | "des" | "dem" if lang == Lang::De || matches!(word, "der" | "den") => {
             matches!(prev, "von" | "van" | "Von" | "Van")
@@ -362,8 +368,32 @@ fn place_by_form(name: &str, lang: Lang) -> bool {
             || GERMAN_PLACE_ENDINGS
                 .iter()
                 .any(|e| single.ends_with(e) && single.chars().count() > e.chars().count() + 3));
-    head_first || head_last || german || french_place_pattern(name)
+    // "Wedemark-Süd", "Paris-Nord", "Berlin-Mitte": a district.
+    let compass = name.rsplit('-').next().is_some_and(|last| {
+        matches!(
+            last,
+            "Süd"
+                | "Nord"
+                | "Ost"
+                | "West"
+                | "Mitte"
+                | "Sud"
+                | "Est"
+                | "Ouest"
+                | "Centre"
+                | "North"
+                | "South"
+                | "East"
+        )
+    }) && name.contains('-');
+    head_first || head_last || german || compass || french_place_pattern(name)
 }
+
+/// ISO 4217 codes written before amounts ("CHF 65 Mio."): never entities.
+const CURRENCY_CODES: &[&str] = &[
+    "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "CZK",
+    "HUF", "RUB", "INR", "BRL", "MXN", "ZAR", "TRY", "KRW", "HKD", "SGD", "NZD",
+];
 
 /// A German compound common noun: its last part (or its last hyphenated part) is a common
 /// noun of the stop list ("Medienberichten" → "Berichten", "Sirenen-Programm" → "Programm",
@@ -541,7 +571,39 @@ fn scan<'a>(text: &'a str, sentence_starts: &[usize]) -> Vec<Word<'a>> {
         w.text = t;
     }
     words.retain(|w| !w.text.is_empty());
+    // Joins are decided on what really lies between the trimmed words: "Vögeli. Der" is not
+    // joined even though the dot was first read as part of "Vögeli.".
+    for k in 1..words.len() {
+        let gap = text
+            .get(words[k - 1].range.end..words[k].range.start)
+            .unwrap_or(".");
+        words[k].joined = gap == " " || gap == "\n";
+    }
     words
+}
+
+/// A role or title, also as the tail of a German compound: "Verwaltungsratspräsident",
+/// "Notärztin", "Landesumweltministerin".
+fn is_role_word(phrase: &str, lang: Lang, g: &Gazetteer) -> bool {
+    if g.is_role(phrase) {
+        return true;
+    }
+    if lang != Lang::De || phrase.contains(' ') {
+        return false;
+    }
+    let lower = phrase.to_lowercase();
+    lower.char_indices().skip(2).any(|(b, _)| {
+        let tail = &lower[b..];
+        if tail.chars().count() < 5 {
+            return false;
+        }
+        let mut chars = tail.chars();
+        let cap: String = chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default();
+        g.is_role(&cap)
+    })
 }
 
 /// Strips a French elision ("l'Inde" → "Inde") and returns the offset of what remains.
@@ -605,7 +667,16 @@ pub fn find_mentions(
                 && cur.len() == 2
                 && cur.ends_with('.')
         };
-        if !name_word(words[i].text) || spaced_abbreviation {
+        // Quarters and half-years ("Q1", "H2", "T3") are dates, not names.
+        let period = {
+            let b = words[i].text.as_bytes();
+            b.len() == 2 && matches!(b[0], b'Q' | b'H' | b'T') && b[1].is_ascii_digit()
+        };
+        if !name_word(words[i].text)
+            || spaced_abbreviation
+            || period
+            || CURRENCY_CODES.contains(&words[i].text)
+        {
             i += 1;
             continue;
         }
@@ -644,7 +715,13 @@ pub fn find_mentions(
         // "Microsoft | CEO Satya Nadella".
         let whole_known = g.known(&run_text(text, &words, i, end)).is_some();
         let split = (i + 1..end)
-            .find(|&k| !whole_known && role_prefix(&words, k, end, g) > 0)
+            .find(|&k| {
+                !whole_known
+                    && (role_prefix(&words, k, end, g, lang) > 0
+                        || lang == Lang::De
+                            && k + 1 < end
+                            && GERMAN_ORG_NOUNS.contains(&words[k].text))
+            })
             .unwrap_or(end);
         // Before a role, one word is a name ("Microsoft CEO", "Neuhelmsdorfs Bürgermeister");
         // several unknown words are part of the title ("State Fire Marshal").
@@ -702,7 +779,7 @@ fn mention_from_run(
         // Leading function words, roles and calendar words are not part of a name.
         while start < end {
             let w = strip_elision(words[start].text).1;
-            let role_len = role_prefix(words, start, end, g);
+            let role_len = role_prefix(words, start, end, g, lang);
             if role_len > 0 {
                 role_words.push(run_text(text, words, start, start + role_len));
                 start += role_len;
@@ -828,6 +905,14 @@ fn mention_from_run(
     if n_words == 1 && known.is_none() && portfolio_after_role(words, i, g) {
         return None;
     }
+    // German: a given name inside a run of nouns starts the name ("Notfallteam Lea Hofstetter").
+    if lang == Lang::De
+        && !strong
+        && n_words > 2
+        && let Some(k) = (start + 1..end - 1).find(|&k| g.is_given_name(words[k].text))
+    {
+        return mention_from_run(text, words, k, end, lang, g, title_case);
+    }
     // German capitalises every noun: a run of unknown capitalised words with no cue is a run
     // of nouns ("im Ernstfall Leben retten"), not a name.
     if lang == Lang::De
@@ -878,13 +963,13 @@ fn run_text(text: &str, words: &[Word], start: usize, end: usize) -> String {
 
 /// Length in words of a role at `words[start..]` (longest first), 0 if none. A role must
 /// leave a name after it.
-fn role_prefix(words: &[Word], start: usize, end: usize, g: &Gazetteer) -> usize {
+fn role_prefix(words: &[Word], start: usize, end: usize, g: &Gazetteer, lang: Lang) -> usize {
     let max = g.max_role_words.min(end - start - 1);
     (1..=max)
         .rev()
         .find(|&n| {
             let phrase: Vec<&str> = words[start..start + n].iter().map(|w| w.text).collect();
-            g.is_role(&phrase.join(" "))
+            is_role_word(&phrase.join(" "), lang, g)
         })
         .unwrap_or(0)
 }

@@ -42,6 +42,7 @@ pub fn find_facts(text: &str, lang: Lang) -> Vec<FactMatch> {
     let rules = Rules::new(lang);
     let mut found = Vec::new();
     iso_dates(text, &mut found);
+    quarter_dates(text, &mut found);
     numeric_dates(text, rules, &mut found);
     word_dates(text, rules, &mut found);
     year_dates(text, rules, &mut found);
@@ -1513,6 +1514,47 @@ static ISO_DATE: LazyLock<Option<Regex>> =
 static NUMERIC_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| compile(r"(\d{1,2})([./])(\d{1,2})([./])(\d{4})"));
 
+/// Quarters and half-years, as companies report them: "Q1 2026", "Q3", "H2 2025", "T3 2025"
+/// (French trimestre), "1. Quartal 2026", "3e trimestre". Not "Q10", "T34" or "H5N1".
+static QUARTER_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    compile(
+        r"\b(?:([QT])([1-4])|(H)([12])|([1-4])\.\s?(Quartal|Halbjahr)|([1-4])(?:e|er|ème)\s(trimestre|semestre))(?:\s(\d{4}))?\b",
+    )
+});
+
+fn quarter_dates(text: &str, out: &mut Vec<FactMatch>) {
+    let Some(re) = QUARTER_DATE.as_ref() else {
+        return;
+    };
+    for caps in re.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let get = |i: usize| caps.get(i).map(|m| m.as_str());
+        let (period, n) = match (
+            get(1),
+            get(2),
+            get(3),
+            get(4),
+            get(5),
+            get(6),
+            get(7),
+            get(8),
+        ) {
+            (Some(_), Some(n), ..) => ("Q", n),
+            (_, _, Some(_), Some(n), ..) => ("H", n),
+            (.., Some(n), Some("Quartal"), _, _) => ("Q", n),
+            (.., Some(n), Some(_), _, _) => ("H", n),
+            (.., Some(n), Some("trimestre")) => ("Q", n),
+            (.., Some(n), Some(_)) => ("H", n),
+            _ => continue,
+        };
+        let value = match get(9) {
+            Some(year) => format!("{year}-{period}{n}"),
+            None => format!("{period}{n}"),
+        };
+        out.push(fact(FactKind::Date, whole.range(), text_value(value)));
+    }
+}
+
 fn iso_dates(text: &str, out: &mut Vec<FactMatch>) {
     let Some(re) = ISO_DATE.as_ref() else { return };
     for caps in re.captures_iter(text) {
@@ -2569,6 +2611,29 @@ fn partitive(text: &str, pos: usize, rules: Rules) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn quarters_are_dates() {
+        for (text, want) in [
+            ("Revenue fell in Q1 2026 again.", Some("2026-Q1")),
+            ("Le chiffre du T3 2025 recule.", Some("2025-Q3")),
+            ("Im 2. Quartal 2026 stieg der Umsatz.", Some("2026-Q2")),
+            ("au 3e trimestre", Some("Q3")),
+            ("H2 guidance", Some("H2")),
+            ("the H5N1 virus and a Q10 form", None),
+        ] {
+            let norm = crate::core::normalize::normalize(text).text;
+            let got = find_facts(&norm, Lang::Unknown)
+                .into_iter()
+                .find(|f| f.kind == FactKind::Date)
+                .and_then(|f| match f.value {
+                    Some(FactValue::Text(t)) => Some(t),
+                    _ => None,
+                });
+            assert_eq!(got.as_deref(), want, "{text}");
+        }
+    }
+
     use super::*;
     use crate::core::normalize::normalize;
 

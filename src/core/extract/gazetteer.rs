@@ -58,6 +58,10 @@ pub struct Gazetteer {
 /// ```
 pub fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // Most words are plain ASCII: skip the decomposition.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .map(|c| match c {
@@ -127,9 +131,10 @@ impl Gazetteer {
                 g.roles.insert(fold(role.trim_end_matches('.')));
             }
         }
+        // Abbreviations keep their dot ("Sa.", "Mon."), so "SA" or "mon" are not calendar words.
         g.calendar = lines(sources.calendar)
             .filter_map(|l| l.split('\t').next())
-            .map(|w| fold(w.trim_end_matches('.')))
+            .map(fold)
             .collect();
         g.stop_capitalised = lines(sources.stop_capitalised).map(fold).collect();
         g
@@ -166,7 +171,8 @@ impl Gazetteer {
 
     /// Weekday, month, day-part, relative-day and holiday words in fr/en/de.
     pub fn is_calendar(&self, word: &str) -> bool {
-        self.calendar.contains(&fold(word.trim_end_matches('.')))
+        let folded = fold(word);
+        self.calendar.contains(&folded) || self.calendar.contains(folded.trim_end_matches('.'))
     }
 
     /// Capitalised words that are never a name by themselves: "Le", "The", "Die", German
@@ -228,6 +234,7 @@ mod tests {
         assert!(g.is_org_word("AG") && g.is_org_word("GmbH") && g.is_org_word("Corp."));
         assert!(g.is_role("président") && g.is_role("Mayor") && g.is_role("Bürgermeister"));
         assert!(g.is_calendar("dimanche") && g.is_calendar("März") && g.is_calendar("Sunday"));
+        assert!(g.is_calendar("Sunday.") && g.is_calendar("Sa.") && !g.is_calendar("SA"));
         assert!(
             g.is_stop_capitalised("Le", Lang::Fr) && g.is_stop_capitalised("Polizei", Lang::De)
         );

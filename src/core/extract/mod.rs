@@ -162,10 +162,11 @@ pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
             // A line break inside a paragraph is a hard wrap: extractors see a space (the same
             // byte length, so ranges stay valid).
             norm.text = norm.text.replace('\n', " ");
-            let starts: Vec<usize> = v
-                .sentences
+            // Sentences are in paragraph order: find this paragraph's by binary search.
+            let first = v.sentences.partition_point(|s| s.paragraph < pi);
+            let last = v.sentences.partition_point(|s| s.paragraph <= pi);
+            let starts: Vec<usize> = v.sentences[first..last]
                 .iter()
-                .filter(|s| s.paragraph == pi)
                 .map(|s| to_normalized(&norm, s.byte_range.start.saturating_sub(para.start)))
                 .collect();
             let to_orig = |r: Range<usize>| {
@@ -263,24 +264,36 @@ pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
         }
     }
     // Quotes: resolve speakers to entities (a pronoun is the person named last before it).
+    let mut by_version: Vec<Vec<(&Located, &Cluster)>> = vec![Vec::new(); versions.len()];
+    for c in &clusters {
+        for &m in &c.members {
+            if let (Some(l), Some(list)) = (located.get(m), by_version.get_mut(located[m].version))
+            {
+                list.push((l, c));
+            }
+        }
+    }
+    for list in &mut by_version {
+        list.sort_by_key(|(m, _)| m.span.start);
+    }
     for (vi, qs) in quotes.into_iter().enumerate() {
+        let in_version = &by_version[vi];
         for (mut fact, speaker, pronoun) in qs {
-            let in_version: Vec<(&Located, &Cluster)> = clusters
-                .iter()
-                .flat_map(|c| c.members.iter().map(move |&m| (m, c)))
-                .filter(|(m, _)| located[*m].version == vi)
-                .map(|(m, c)| (&located[m], c))
-                .collect();
-            let found = match (&speaker, pronoun) {
-                (Some(r), _) => in_version
+            // Mentions are sorted by start: look only at the few just before a position.
+            let before = |pos: usize| {
+                in_version[..in_version.partition_point(|(m, _)| m.span.start < pos)]
                     .iter()
+                    .rev()
+            };
+            let found = match (&speaker, pronoun) {
+                (Some(r), _) => before(r.end)
+                    .take_while(|(m, _)| m.span.start + 200 >= r.start)
                     .filter(|(m, _)| m.span.start < r.end && r.start < m.span.end)
                     .max_by_key(|(m, _)| m.span.end - m.span.start)
                     .map(|(_, c)| *c),
-                (None, true) => in_version
-                    .iter()
-                    .filter(|(m, c)| c.kind == EntityKind::Person && m.span.start < fact.span[0])
-                    .max_by_key(|(m, _)| m.span.start)
+                (None, true) => before(fact.span[0])
+                    .take(200)
+                    .find(|(_, c)| c.kind == EntityKind::Person)
                     .map(|(_, c)| *c),
                 (None, false) => None,
             };
