@@ -74,6 +74,12 @@ pub struct CompareArgs {
     /// Minimum similarity (0–1) for a sentence found elsewhere to count as moved.
     #[arg(long, default_value_t = AlignOptions::default().moved_threshold, value_parser = parse_unit)]
     pub moved_threshold: f64,
+    /// Case-only edits ("Tiktok" → "TikTok") do not count as changes.
+    #[arg(long)]
+    pub ignore_case: bool,
+    /// Punctuation-only edits (a comma added, "." → ";") do not count as changes.
+    #[arg(long)]
+    pub ignore_punctuation: bool,
     /// Write the output to this file (atomically) instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -141,6 +147,8 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let opts = AlignOptions {
         changed_threshold: args.changed_threshold,
         moved_threshold: args.moved_threshold,
+        ignore_case: args.ignore_case,
+        ignore_punctuation: args.ignore_punctuation,
     };
     let report = build_report(&versions, &opts);
     let color = match args.color {

@@ -40,6 +40,10 @@ pub struct AlignOptions {
     /// than `changed_threshold` because position gives no evidence (wikidiff2 uses 0.4 of
     /// characters; we need more on short news sentences).
     pub moved_threshold: f64,
+    /// "Tiktok" = "TikTok": case-only edits do not count.
+    pub ignore_case: bool,
+    /// A comma added or a full stop turned into a semicolon does not count.
+    pub ignore_punctuation: bool,
 }
 
 impl Default for AlignOptions {
@@ -47,7 +51,23 @@ impl Default for AlignOptions {
         AlignOptions {
             changed_threshold: 0.45,
             moved_threshold: 0.6,
+            ignore_case: false,
+            ignore_punctuation: false,
         }
+    }
+}
+
+impl AlignOptions {
+    /// The key a token is compared by under these options; None when it is ignored.
+    fn key<'a>(&self, t: &'a super::document::Token) -> Option<std::borrow::Cow<'a, str>> {
+        if self.ignore_punctuation && t.kind == TokenKind::Punct {
+            return None;
+        }
+        Some(if self.ignore_case {
+            std::borrow::Cow::Owned(t.key.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(t.key.as_str())
+        })
     }
 }
 
@@ -69,38 +89,41 @@ struct Side<'a> {
     hashes: Vec<u64>,
     /// Sorted interned ids of word and number tokens, with their character weights.
     bags: Vec<Vec<(u32, u32)>>,
+    /// The comparison options (case and punctuation handling for word diffs).
+    opts: AlignOptions,
 }
 
 /// Interns token keys to small integers shared by both versions.
 #[derive(Default)]
 struct Interner<'a> {
-    ids: HashMap<&'a str, u32>,
+    ids: HashMap<std::borrow::Cow<'a, str>, u32>,
 }
 
 impl<'a> Interner<'a> {
-    fn id(&mut self, key: &'a str) -> u32 {
+    fn id(&mut self, key: std::borrow::Cow<'a, str>) -> u32 {
         let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
         *self.ids.entry(key).or_insert(next)
     }
 }
 
 impl<'a> Side<'a> {
-    fn new(version: &'a Version, interner: &mut Interner<'a>) -> Side<'a> {
+    fn new(version: &'a Version, interner: &mut Interner<'a>, opts: &AlignOptions) -> Side<'a> {
         let mut hashes = Vec::with_capacity(version.sentences.len());
         let mut bags = Vec::with_capacity(version.sentences.len());
         for s in &version.sentences {
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            for t in &s.tokens {
-                t.key.hash(&mut h);
+            for key in s.tokens.iter().filter_map(|t| opts.key(t)) {
+                key.hash(&mut h);
             }
             hashes.push(h.finish());
-            let bag = sentence_bag(s, interner);
+            let bag = sentence_bag(s, interner, opts.ignore_case);
             bags.push(bag);
         }
         Side {
             version,
             hashes,
             bags,
+            opts: *opts,
         }
     }
 
@@ -155,22 +178,31 @@ fn dice(a: &[(u32, u32)], b: &[(u32, u32)]) -> f64 {
 pub fn sentence_similarity(a: &Sentence, b: &Sentence) -> f64 {
     let mut interner = Interner::default();
     let (ba, bb) = (
-        sentence_bag(a, &mut interner),
-        sentence_bag(b, &mut interner),
+        sentence_bag(a, &mut interner, false),
+        sentence_bag(b, &mut interner, false),
     );
     dice(&ba, &bb)
 }
 
 /// The sorted bag of word and number tokens of a sentence, with character weights.
-fn sentence_bag<'a>(s: &'a Sentence, interner: &mut Interner<'a>) -> Vec<(u32, u32)> {
+fn sentence_bag<'a>(
+    s: &'a Sentence,
+    interner: &mut Interner<'a>,
+    ignore_case: bool,
+) -> Vec<(u32, u32)> {
     {
         let mut bag: Vec<(u32, u32)> = s
             .tokens
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| {
+                let key = if ignore_case {
+                    std::borrow::Cow::Owned(t.key.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(t.key.as_str())
+                };
                 (
-                    interner.id(&t.key),
+                    interner.id(key),
                     u32::try_from(t.key.chars().count()).unwrap_or(u32::MAX),
                 )
             })
@@ -220,8 +252,8 @@ pub fn compare(
     opts: &AlignOptions,
 ) -> Comparison {
     let mut interner = Interner::default();
-    let old_side = Side::new(old, &mut interner);
-    let new_side = Side::new(new, &mut interner);
+    let old_side = Side::new(old, &mut interner, opts);
+    let new_side = Side::new(new, &mut interner, opts);
     let (pairs, moves) = align(&old_side, &new_side, opts);
     let sentences = build_rows(&old_side, &new_side, &pairs, &moves);
     let mut summary = Summary::default();
@@ -696,9 +728,13 @@ fn pair_row(change: Change, old: &Side, new: &Side, p: &Pair) -> SentenceRow {
 }
 
 /// Tokens of sentences `start..start+len` as (key, shown text with trailing space).
-fn pieces<'a>(side: &'a Side, start: usize, len: usize) -> Vec<(&'a str, String)> {
+fn pieces<'a>(
+    side: &'a Side,
+    start: usize,
+    len: usize,
+) -> Vec<(std::borrow::Cow<'a, str>, String)> {
     let v = side.version;
-    let mut out = Vec::new();
+    let mut out: Vec<(std::borrow::Cow<'a, str>, String)> = Vec::new();
     for k in start..start + len {
         let Some(s) = v.sentences.get(k) else {
             continue;
@@ -716,7 +752,14 @@ fn pieces<'a>(side: &'a Side, start: usize, len: usize) -> Vec<(&'a str, String)
             if t + 1 == s.tokens.len() && k + 1 < start + len {
                 shown.push(' ');
             }
-            out.push((tok.key.as_str(), shown));
+            match side.opts.key(tok) {
+                Some(key) => out.push((key, shown)),
+                // Ignored punctuation rides along with the word before it.
+                None => match out.last_mut() {
+                    Some(last) => last.1.push_str(&shown),
+                    None => out.push((std::borrow::Cow::Borrowed(""), shown)),
+                },
+            }
         }
     }
     out
@@ -735,8 +778,8 @@ fn word_diff(
 ) -> Vec<WordOp> {
     let a = pieces(old, o, o_len);
     let b = pieces(new, n, n_len);
-    let a_keys: Vec<&str> = a.iter().map(|p| p.0).collect();
-    let b_keys: Vec<&str> = b.iter().map(|p| p.0).collect();
+    let a_keys: Vec<&str> = a.iter().map(|p| p.0.as_ref()).collect();
+    let b_keys: Vec<&str> = b.iter().map(|p| p.0.as_ref()).collect();
     let deadline = Some(Instant::now() + WORD_DIFF_BUDGET);
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &a_keys, &b_keys, deadline);
     // (change, old token range, new token range)
@@ -982,6 +1025,7 @@ mod tests {
             &AlignOptions {
                 changed_threshold: 0.95,
                 moved_threshold: 0.95,
+                ..AlignOptions::default()
             },
         );
         let loose = compare(
@@ -992,10 +1036,47 @@ mod tests {
             &AlignOptions {
                 changed_threshold: 0.3,
                 moved_threshold: 0.6,
+                ..AlignOptions::default()
             },
         );
         assert_eq!(strict.summary.sentences_changed, 0);
         assert_eq!(loose.summary.sentences_changed, 1);
+    }
+
+    #[test]
+    fn case_and_punctuation_can_be_ignored() {
+        let a = version_from_text(
+            "a",
+            "Un. Microsoft veut racheter Tiktok, dit-on. Fin.",
+            Some(Lang::Fr),
+        );
+        let b = version_from_text(
+            "b",
+            "Un. Microsoft veut racheter TikTok dit-on. Fin.",
+            Some(Lang::Fr),
+        );
+        let strict = compare(&a, &b, 0, 1, &AlignOptions::default());
+        assert_eq!(strict.summary.sentences_changed, 1);
+        let lenient = AlignOptions {
+            ignore_case: true,
+            ignore_punctuation: true,
+            ..AlignOptions::default()
+        };
+        let c = compare(&a, &b, 0, 1, &lenient);
+        assert!(!c.summary.has_differences(), "{:?}", changes(&c));
+        let only_case = AlignOptions {
+            ignore_case: true,
+            ..AlignOptions::default()
+        };
+        let c = compare(&a, &b, 0, 1, &only_case);
+        assert_eq!(c.summary.sentences_changed, 1, "the comma still counts");
+        let words = &c.sentences[1].words;
+        assert!(
+            words
+                .iter()
+                .any(|w| w.change == WordChange::Delete && w.text.contains(',')),
+            "{words:?}"
+        );
     }
 
     #[test]

@@ -172,6 +172,19 @@ pub fn compare_pair(
     (c, pairing)
 }
 
+/// The timeline of all versions: compares each consecutive pair's facts and follows every
+/// entity and fact through the versions (what the app's timeline view shows).
+pub fn timeline_for(
+    versions: &[Version],
+    extractions: &[Extraction],
+    opts: &AlignOptions,
+) -> Timeline {
+    let pairings: Vec<FactPairing> = (1..versions.len())
+        .map(|i| compare_pair(versions, extractions, i - 1, i, opts).1)
+        .collect();
+    timeline(extractions, &pairings)
+}
+
 /// Follows every entity and fact through the versions.
 fn timeline(extractions: &[Extraction], pairings: &[FactPairing]) -> Timeline {
     let n = extractions.len();
