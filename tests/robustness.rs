@@ -93,7 +93,11 @@ fn check_version(v: &Version) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    // PROPTEST_CASES=20000 for a longer hunt; 400 keeps `cargo test` quick.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_text_segments_and_compares_without_panicking(a in article_text(), b in article_text(), lang in prop::sample::select(vec![None, Some(Lang::Fr), Some(Lang::En), Some(Lang::De)])) {

@@ -144,7 +144,13 @@ fn for_each_nfc_char(text: &str, mut f: impl FnMut(usize, char)) {
     let mut start = 0;
     let flush = |start: usize, end: usize, f: &mut dyn FnMut(usize, char)| {
         if let Some(piece) = text.get(start..end) {
-            piece.nfc().for_each(|c| f(start, c));
+            let composed: String = piece.nfc().collect();
+            if composed == piece {
+                // Nothing composed: every character keeps its own offset.
+                piece.char_indices().for_each(|(i, c)| f(start + i, c));
+            } else {
+                composed.chars().for_each(|c| f(start, c));
+            }
         }
     };
     for (i, c) in text.char_indices() {

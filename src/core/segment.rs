@@ -46,9 +46,16 @@ pub fn segment(text: &str, lang: Lang) -> (Vec<Range<usize>>, Vec<Sentence>) {
             if tokens.is_empty() {
                 continue;
             }
+            // Ranges never overlap, even when a composed character straddles a boundary.
+            let mut byte_range = norm.original_range(sent);
+            let floor = sentences.last().map_or(0, |s: &Sentence| s.byte_range.end);
+            byte_range.start = byte_range.start.max(floor);
+            if byte_range.start >= byte_range.end {
+                continue;
+            }
             sentences.push(Sentence {
                 paragraph: index,
-                byte_range: norm.original_range(sent),
+                byte_range,
                 tokens,
             });
         }
@@ -646,6 +653,15 @@ mod tests {
         for abbr in MAY_END {
             let text = format!("They named {abbr}. Then they left.");
             assert_eq!(sentences(&text, Lang::En).len(), 2, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_combining_mark_after_a_full_stop_keeps_sentences_apart() {
+        let text = "e\u{301}微软。\u{1cf00}";
+        let (_, s) = segment(text, Lang::Unknown);
+        for pair in s.windows(2) {
+            assert!(pair[0].byte_range.end <= pair[1].byte_range.start, "{s:?}");
         }
     }
 

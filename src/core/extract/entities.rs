@@ -849,7 +849,7 @@ fn mention_from_run(
 
     // The role: capitalised role words inside the run, or lower-case ones just before it.
     let role = if role_words.is_empty() {
-        role_before(text, words, i, g)
+        role_before(text, words, i, g).or_else(|| role_apposition(text, words, start, end, lang, g))
     } else {
         Some(role_words.join(" "))
     };
@@ -1047,6 +1047,73 @@ fn portfolio_after_role(words: &[Word], i: usize, g: &Gazetteer) -> bool {
     links > 0 && k > 0 && g.is_role(strip_elision(words[k - 1].text).1)
 }
 
+/// Articles allowed before a role in an apposition ("Jane Novak, the mayor").
+const APPOSITION_ARTICLES: &[&str] = &[
+    "the", "a", "an", "its", "le", "la", "l'", "un", "une", "son", "sa", "der", "die", "das",
+    "ein", "eine", "dessen", "deren",
+];
+
+/// A role in an apposition, after the name ("Vanessa Pappas, directrice générale de TikTok,")
+/// or before it ("le fondateur de Bytedance, Zhang Yiming,"). The role runs to the next comma
+/// or sentence end, at most six words.
+fn role_apposition(
+    text: &str,
+    words: &[Word],
+    start: usize,
+    end: usize,
+    lang: Lang,
+    g: &Gazetteer,
+) -> Option<String> {
+    let gap = |k: usize| -> &str {
+        match (k.checked_sub(1).and_then(|p| words.get(p)), words.get(k)) {
+            (Some(a), Some(b)) => text.get(a.range.end..b.range.start).unwrap_or(""),
+            _ => "",
+        }
+    };
+    // After: ", [article] role … ,"
+    if gap(end).trim() == "," {
+        let mut k = end;
+        if words
+            .get(k)
+            .is_some_and(|w| APPOSITION_ARTICLES.contains(&w.text.to_lowercase().as_str()))
+        {
+            k += 1;
+        }
+        let role_at = |k: usize| {
+            words.get(k).is_some_and(|w| is_role_word(w.text, lang, g))
+                || words
+                    .get(k + 1)
+                    .is_some_and(|n| g.is_role(&format!("{} {}", words[k].text, n.text)))
+        };
+        if k < words.len() && (k == end || words[k].joined) && role_at(k) {
+            let mut last = k;
+            while last + 1 < words.len()
+                && last + 1 - k < 6
+                && gap(last + 1) == " "
+                && !words[last + 1].initial
+            {
+                last += 1;
+            }
+            return Some(run_text(text, words, k, last + 1));
+        }
+    }
+    // Before: "[article] role … , Name"
+    if start > 0 && gap(start).trim() == "," {
+        let close = start - 1;
+        let mut k = close;
+        while k > 0 && close - k < 6 && gap(k) == " " && !words[k].initial {
+            k -= 1;
+            if is_role_word(words[k].text, lang, g)
+                && k > 0
+                && APPOSITION_ARTICLES.contains(&words[k - 1].text.to_lowercase().as_str())
+            {
+                return Some(run_text(text, words, k, close + 1));
+            }
+        }
+    }
+    None
+}
+
 /// R. J. Okafor, J. R. R. Tolkien: initials before a surname mark a person.
 fn initials(words: &[Word], start: usize, end: usize) -> bool {
     end - start >= 2
@@ -1196,6 +1263,40 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(firm(text, Lang::De), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn roles_in_appositions() {
+        let g = Gazetteer::shipped();
+        for (text, lang, name, role) in [
+            (
+                "« Nous restons », a assuré Vanessa Pappas, directrice générale de TikTok, samedi.",
+                Lang::Fr,
+                "Vanessa Pappas",
+                "directrice générale de TikTok",
+            ),
+            (
+                "Dans une lettre, le fondateur de Bytedance, Zhang Yiming, a reconnu la vente.",
+                Lang::Fr,
+                "Zhang Yiming",
+                "fondateur de Bytedance",
+            ),
+            (
+                "“We rebuild,” said Jane Novak, the mayor of the town, on Monday.",
+                Lang::En,
+                "Jane Novak",
+                "mayor of the town",
+            ),
+        ] {
+            let norm = normalize(text).text;
+            let m = find_mentions(&norm, lang, &[0], g);
+            let found = m
+                .iter()
+                .find(|m| m.surface == name)
+                .unwrap_or_else(|| panic!("{name} in {m:?}"));
+            assert_eq!(found.role.as_deref(), Some(role), "{text}");
+            assert_eq!(found.cue, KindCue::Strong(EntityKind::Person));
         }
     }
 
