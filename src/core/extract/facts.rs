@@ -43,6 +43,7 @@ pub fn find_facts(text: &str, lang: Lang) -> Vec<FactMatch> {
     let mut found = Vec::new();
     iso_dates(text, &mut found);
     quarter_dates(text, &mut found);
+    fractions(text, &mut found);
     numeric_dates(text, rules, &mut found);
     word_dates(text, rules, &mut found);
     year_dates(text, rules, &mut found);
@@ -1555,6 +1556,65 @@ fn quarter_dates(text: &str, out: &mut Vec<FactMatch>) {
     }
 }
 
+/// Fractions of a counted group: "a third of residents", "half of the staff", "deux tiers des
+/// salariés", "la moitié des électeurs", "ein Drittel der Befragten", "die Hälfte aller
+/// Haushalte". Not "a quarter past six" (no "of"), not "Viertel" as a district.
+static FRACTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i)\b(?:(a|one|two|three)\s(third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|(half))\s(?:of\s)(?:the\s|all\s|its\s|their\s)?(\p{L}[\p{L}-]*)",
+        r"|\b(?:(un|une|deux|trois)\s(tiers|quart|quarts|cinquième|cinquièmes|dixième|dixièmes)|la\s(moitié))\s(?:des\s|de\s|du\s|d')(\p{L}[\p{L}-]*)",
+        r"|\b(?:(ein|eine|einem|einen|einer|zwei|drei)\s(Drittel|Viertel|Fünftel|Achtel|Zehntel)|die\s(Hälfte))\s(?:der\s|des\s|aller\s|von\s)?(\p{Lu}[\p{L}-]*)",
+    ))
+});
+
+fn fraction_value(count: Option<&str>, part: &str) -> Option<f64> {
+    let n = match count.map(str::to_lowercase).as_deref() {
+        None | Some("a" | "one" | "un" | "une" | "ein" | "eine" | "einem" | "einen" | "einer") => {
+            1.0
+        }
+        Some("two" | "deux" | "zwei") => 2.0,
+        Some("three" | "trois" | "drei") => 3.0,
+        _ => return None,
+    };
+    let d = match part.to_lowercase().as_str() {
+        "half" | "moitié" | "hälfte" => 2.0,
+        "third" | "thirds" | "tiers" | "drittel" => 3.0,
+        "quarter" | "quarters" | "quart" | "quarts" | "viertel" => 4.0,
+        "fifth" | "fifths" | "cinquième" | "cinquièmes" | "fünftel" => 5.0,
+        "achtel" => 8.0,
+        "tenth" | "tenths" | "dixième" | "dixièmes" | "zehntel" => 10.0,
+        _ => return None,
+    };
+    Some(n / d)
+}
+
+fn fractions(text: &str, out: &mut Vec<FactMatch>) {
+    let Some(re) = FRACTION.as_ref() else { return };
+    for caps in re.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let get = |i: usize| caps.get(i).map(|m| m.as_str());
+        let (count, part, noun) = if let Some(p) = get(2).or(get(3)) {
+            (get(1), p, get(4))
+        } else if let Some(p) = get(6).or(get(7)) {
+            (get(5), p, get(8))
+        } else if let Some(p) = get(10).or(get(11)) {
+            (get(9), p, get(12))
+        } else {
+            continue;
+        };
+        let Some(value) = fraction_value(count, part) else {
+            continue;
+        };
+        let mut m = fact(
+            FactKind::Number,
+            whole.range(),
+            Some(FactValue::Number(value)),
+        );
+        m.unit = noun.map(str::to_string);
+        out.push(m);
+    }
+}
+
 fn iso_dates(text: &str, out: &mut Vec<FactMatch>) {
     let Some(re) = ISO_DATE.as_ref() else { return };
     for caps in re.captures_iter(text) {
@@ -2611,6 +2671,34 @@ fn partitive(text: &str, pos: usize, rules: Rules) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn fractions_count_a_share_of_a_group() {
+        for (text, value, unit) in [
+            ("About a third of residents left.", 1.0 / 3.0, "residents"),
+            ("Half of the staff stayed.", 0.5, "staff"),
+            ("Deux tiers des salariés ont voté.", 2.0 / 3.0, "salariés"),
+            ("La moitié des électeurs s'est abstenue.", 0.5, "électeurs"),
+            (
+                "Ein Drittel der Befragten lehnt das ab.",
+                1.0 / 3.0,
+                "Befragten",
+            ),
+            ("mit einem Achtel des Marktes", 0.125, "Marktes"),
+        ] {
+            let norm = crate::core::normalize::normalize(text).text;
+            let f = find_facts(&norm, Lang::Unknown);
+            let hit = f
+                .iter()
+                .find(|f| f.unit.as_deref() == Some(unit))
+                .unwrap_or_else(|| panic!("{text}: {f:?}"));
+            assert_eq!(hit.value, Some(FactValue::Number(value)), "{text}");
+        }
+        for text in ["at a quarter past six", "im Viertel rund um den Bahnhof"] {
+            let norm = crate::core::normalize::normalize(text).text;
+            assert!(find_facts(&norm, Lang::Unknown).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn quarters_are_dates() {
