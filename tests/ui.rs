@@ -189,6 +189,16 @@ fn choosing_another_pair_updates_the_comparison() {
     app.open_paths(&paths);
     let mut harness = harness(app);
     harness.run();
+    // Versions first opened: the last two are compared.
+    assert_eq!(harness.state().pair(), Some((1, 2)));
+    harness.get_by_label("Insurers expect claims to pass forty million dollars.");
+
+    // Compare v1 → v2: "Old" on v1, then "New" on v2.
+    harness.get_by_label("Old v1.txt").click();
+    harness.run();
+    assert_eq!(harness.state().pair(), Some((0, 2)));
+    harness.get_by_label("New v2.txt").click();
+    harness.run();
     assert_eq!(harness.state().pair(), Some((0, 1)));
     assert!(
         harness
@@ -196,7 +206,7 @@ fn choosing_another_pair_updates_the_comparison() {
             .is_none()
     );
 
-    // Compare v2 → v3: click "Old" on v2 (it was New, so the pair swaps), then "New" on v3.
+    // Back to v2 → v3: click "Old" on v2 (it was New, so the pair swaps), then "New" on v3.
     harness.get_by_label("Old v2.txt").click();
     harness.run();
     assert_eq!(harness.state().pair(), Some((1, 0)));
@@ -705,4 +715,441 @@ fn a_pair_without_fact_or_entity_changes_says_so() {
     let mut harness = harness(app);
     harness.run();
     harness.get_by_label("No fact or entity changes");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versions, options, persistence and the worker.
+
+/// V1 with one word's case changed: only "ignore case" makes it identical.
+const V1_CASE: &str = "\
+Storm hits the coast
+
+A powerful storm hit the coast on Sunday, killing 8 people. \
+The Mayor urged residents to stay at home until Monday. \
+Power was cut to 2,400 households across the county. \
+Schools in the lower town will stay closed all week.
+";
+
+fn names(app: &App) -> Vec<String> {
+    (0..app.versions().len())
+        .map(|i| app.display_name(i))
+        .collect()
+}
+
+#[test]
+fn versions_reorder_rename_and_close_and_the_pair_follows() {
+    let dir = TempDir::new("versions");
+    let paths = [
+        dir.write("v1.txt", V1),
+        dir.write("v2.txt", V2),
+        dir.write("v3.txt", V3),
+    ];
+    let mut app = App::new(None);
+    assert_eq!(app.open_paths(&paths), 3);
+    assert_eq!(app.pair(), Some((1, 2)), "the last two");
+    let mut harness = harness(app);
+    harness.run();
+    // Word counts and the share of changed sentences against the version above.
+    let words = harness.state().versions()[0].word_count();
+    harness.get_by_label_contains(&format!("{words} words"));
+    assert_eq!(harness.state().changed_share(0), None);
+    let share = harness.state().changed_share(1).expect("v2 against v1");
+    assert!(share > 0.0 && share < 1.0, "{share}");
+    harness.get_by_label_contains(&format!("{:.0}% changed", share * 100.0));
+    // The date: no metadata line, so the file's modification date.
+    let date = harness.state().version_date(0).expect("a date");
+    assert!(date.starts_with("file 20"), "{date}");
+    assert_eq!(harness.get_all_by_label_contains(&date).count(), 3);
+
+    // Move v3 up: v1, v3, v2. The pair still compares v2 → v3, now at (2, 1).
+    harness.get_by_label("Move v3.txt up").click();
+    harness.run();
+    assert_eq!(names(harness.state()), ["v1.txt", "v3.txt", "v2.txt"]);
+    assert_eq!(harness.state().pair(), Some((2, 1)));
+    assert_eq!(harness.state().window_title(), "factdiff — v2.txt ↔ v3.txt");
+    harness.get_by_label("Move v1.txt down").click();
+    harness.run();
+    assert_eq!(names(harness.state()), ["v3.txt", "v1.txt", "v2.txt"]);
+
+    // Rename v1: a text box, typed, Enter. The path stays.
+    harness.get_by_label("Rename v1.txt").click();
+    harness.run();
+    let edit = harness.get_by_role(egui::accesskit::Role::TextInput);
+    edit.focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("First draft");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().display_name(1), "First draft");
+    assert_eq!(harness.state().version_path(1), Some(paths[0].as_path()));
+    harness.get_by_label("Old First draft");
+    assert!(
+        harness
+            .query_by_role(egui::accesskit::Role::TextInput)
+            .is_none()
+    );
+    // An empty name gives the file name back.
+    harness
+        .state_mut()
+        .apply(Command::RenameVersion(1, "  ".into()));
+    assert_eq!(harness.state().display_name(1), "v1.txt");
+
+    // Ctrl+W closes the New version of the pair; the others stay.
+    let (_, new) = harness.state().pair().expect("pair");
+    let closing = harness.state().display_name(new);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run();
+    assert_eq!(harness.state().versions().len(), 2);
+    assert!(!names(harness.state()).contains(&closing));
+    assert!(harness.state().comparison().is_some());
+}
+
+#[test]
+fn paste_as_new_version_reads_the_clipboard_text() {
+    let dir = TempDir::new("paste");
+    let mut app = App::new(None);
+    app.open_paths([dir.write("v1.txt", V1)]);
+    let mut harness = harness(app);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    harness.run();
+    // What eframe sends once it has read the clipboard.
+    harness.event(egui::Event::Paste(V2.to_string()));
+    harness.run();
+    assert_eq!(names(harness.state()), ["v1.txt", "Pasted 1"]);
+    assert_eq!(harness.state().version_path(1), None);
+    assert_eq!(harness.state().pair(), Some((0, 1)));
+    let summary = harness.state().comparison().expect("comparison").summary;
+    assert_eq!(summary.sentences_changed, 1);
+    harness.get_by_label("New Pasted 1");
+
+    // The File menu offers it too, with its shortcut.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Paste as new version")
+        .click();
+    harness.run();
+    harness.event(egui::Event::Paste(V3.to_string()));
+    harness.run();
+    assert_eq!(harness.state().display_name(2), "Pasted 2");
+    assert_eq!(harness.state().pair(), Some((1, 2)));
+}
+
+#[test]
+fn ignore_case_in_the_options_window_turns_a_case_only_change_into_unchanged() {
+    let dir = TempDir::new("options");
+    let mut app = App::new(None);
+    app.open_paths([dir.write("v1.txt", V1), dir.write("v1-case.txt", V1_CASE)]);
+    let mut harness = harness(app);
+    harness.run();
+    let summary = harness.state().comparison().expect("comparison").summary;
+    assert_eq!(summary.sentences_changed, 1, "{summary:?}");
+
+    harness.get_by_label("Options…").click();
+    harness.run();
+    harness.get_by_label("Ignore case").click();
+    harness.run();
+    assert!(harness.state().settings().options.ignore_case);
+    let summary = harness.state().comparison().expect("comparison").summary;
+    assert_eq!(summary.sentences_changed, 0, "{summary:?}");
+    assert!(!summary.has_differences());
+
+    // The threshold applies at once too: at 0.9, a half-rewritten sentence is no longer
+    // "changed" but removed and added.
+    let mut app = App::new(None);
+    app.open_paths([
+        dir.write(
+            "a.txt",
+            "The council will vote on the new budget next week.\n",
+        ),
+        dir.write(
+            "b.txt",
+            "The council will debate the revised budget next month.\n",
+        ),
+    ]);
+    let threshold = |t: f64| factdiff::ui::CompareOptions {
+        changed_threshold: t,
+        ..Default::default()
+    };
+    app.apply(Command::SetOptions(threshold(0.2)));
+    assert_eq!(app.comparison().expect("c").summary.sentences_changed, 1);
+    app.apply(Command::SetOptions(threshold(0.9)));
+    let summary = app.comparison().expect("c").summary;
+    assert_eq!(summary.sentences_changed, 0, "{summary:?}");
+    assert!(summary.has_differences(), "{summary:?}");
+}
+
+#[test]
+fn a_bad_file_shows_its_name_and_reason_and_the_others_stay() {
+    let dir = TempDir::new("bad");
+    let v1 = dir.write("v1.txt", V1);
+    let bad = dir.0.join("photo.txt");
+    std::fs::write(&bad, [0u8, 159, 146, 150, 0, 0, 1, 2, 3, 0, 255, 0]).expect("write");
+    let v2 = dir.write("v2.txt", V2);
+    let mut app = App::new(None);
+    assert_eq!(app.open_paths([&v1, &bad, &v2]), 2);
+    let mut harness = harness(app);
+    harness.run();
+    assert_eq!(harness.state().errors().len(), 1);
+    let error = harness.get_by_label_contains("photo.txt");
+    let message = error.value().unwrap_or_default();
+    assert!(message.contains("photo.txt"), "{message}");
+    assert_eq!(names(harness.state()), ["v1.txt", "v2.txt"]);
+    assert_eq!(harness.state().pair(), Some((0, 1)));
+    assert!(harness.state().comparison().is_some());
+}
+
+#[test]
+fn a_file_changed_on_disk_is_reloaded_and_a_removed_one_kept() {
+    let dir = TempDir::new("watch");
+    let v1 = dir.write("v1.txt", V1);
+    let v2 = dir.write("v2.txt", V2);
+    let mut app = App::new(None);
+    app.open_paths([&v1, &v2]);
+    let runs = app.comparison_runs();
+    let before = app.comparison().expect("c").summary;
+    app.check_files();
+    assert!(app.notes().is_empty(), "nothing changed yet");
+    assert_eq!(app.comparison_runs(), runs);
+
+    // v2 becomes v3 on disk.
+    std::fs::write(&v2, V3).expect("rewrite");
+    app.check_files();
+    assert_eq!(app.notes(), ["v2.txt changed on disk \u{2014} reloaded"]);
+    assert!(app.versions()[1].text.contains("Insurers"));
+    assert!(app.comparison_runs() > runs);
+    let after = app.comparison().expect("c").summary;
+    assert_ne!(after, before);
+    assert!(after.sentences_moved > 0, "{after:?}");
+
+    // v2 disappears: its last text stays, and a note says so.
+    std::fs::remove_file(&v2).expect("remove");
+    app.check_files();
+    assert_eq!(app.versions().len(), 2);
+    assert!(app.versions()[1].text.contains("Insurers"));
+    assert!(
+        app.notes()[1].contains("no longer on disk"),
+        "{:?}",
+        app.notes()
+    );
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label("v2.txt changed on disk \u{2014} reloaded");
+    harness.get_by_label_contains("No longer on disk");
+    harness
+        .get_all_by_label("Dismiss")
+        .next()
+        .expect("a note")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().notes().len(), 1);
+}
+
+#[test]
+fn recent_files_are_kept_newest_first_and_reopen() {
+    let dir = TempDir::new("recent");
+    let v1 = dir.write("v1.txt", V1);
+    let v2 = dir.write("v2.txt", V2);
+    let mut app = App::new(None);
+    app.open_paths([&v1, &v2]);
+    let recent = &app.settings().recent_files;
+    assert_eq!(recent.len(), 2);
+    assert!(
+        recent[0].ends_with("v2.txt") && recent[0].is_absolute(),
+        "{recent:?}"
+    );
+    app.apply(Command::RemoveVersion(0));
+    assert_eq!(app.versions().len(), 1);
+    let first = app.settings().recent_files[1].clone();
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open recent").hover();
+    harness.run();
+    harness.get_by_label_contains("v1.txt").click();
+    harness.run();
+    assert_eq!(harness.state().versions().len(), 2);
+    assert_eq!(harness.state().settings().recent_files[0], first);
+    assert!(harness.state().pair().is_some());
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn settings_persist_between_runs() {
+    use eframe::App as _;
+    use factdiff::ui::{CompareOptions, Settings, ThemeChoice};
+
+    let dir = TempDir::new("persist");
+    let mut app = App::new(None);
+    app.open_paths([dir.write("v1.txt", V1)]);
+    app.apply(Command::SetOptions(CompareOptions {
+        ignore_case: true,
+        ignore_punctuation: true,
+        changed_threshold: 0.6,
+    }));
+    app.apply(Command::SetTheme(ThemeChoice::Dark));
+    app.apply(Command::ZoomIn);
+    app.apply(Command::ToggleChanges);
+    let mut storage = MemoryStorage::default();
+    app.save(&mut storage);
+
+    let restored = Settings::load(&storage).expect("saved settings");
+    assert_eq!(&restored, app.settings());
+    assert!(restored.options.ignore_case && restored.options.ignore_punctuation);
+    assert_eq!(restored.theme, ThemeChoice::Dark);
+    assert!((restored.ui_scale - 1.1).abs() < 1e-6);
+    assert!(!restored.changes_visible);
+    assert_eq!(restored.recent_files.len(), 1);
+
+    // Serde both ways, and a record from an older build (missing fields) still loads.
+    let json = serde_json::to_string(&restored).expect("serialize");
+    let back: Settings = serde_json::from_str(&json).expect("deserialize");
+    assert_eq!(back, restored);
+    let old: Settings = serde_json::from_str(r#"{"ui_scale":1.5,"unknown":3}"#).expect("old");
+    assert_eq!(old.ui_scale, 1.5);
+    assert_eq!(old.options, CompareOptions::default());
+
+    // A new app starts with them: the theme and the scale reach egui.
+    let mut harness = harness(App::new(None).with_settings(restored));
+    harness.run();
+    assert_eq!(
+        harness.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Dark
+    );
+    assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-6);
+    assert!(!harness.state().changes_visible());
+}
+
+#[test]
+fn zoom_and_theme_shortcuts_and_the_help_list() {
+    let mut harness = harness(App::new(None));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    assert!((harness.state().settings().ui_scale - 1.2).abs() < 1e-6);
+    assert!((harness.ctx.zoom_factor() - 1.2).abs() < 1e-6);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    assert!((harness.state().settings().ui_scale - 1.1).abs() < 1e-6);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    harness.run();
+    assert_eq!(harness.state().settings().ui_scale, 1.0);
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Theme").hover();
+    harness.run();
+    harness.get_by_label("Dark").click();
+    harness.run();
+    assert_eq!(
+        harness.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Dark
+    );
+
+    // F1: every shortcut, from the list the keyboard handler reads.
+    harness.key_press(Key::F1);
+    harness.run();
+    for cmd in Command::with_shortcuts() {
+        assert!(
+            harness.get_all_by_label(cmd.label()).next().is_some(),
+            "{cmd:?}"
+        );
+    }
+    let paste = Command::PasteAsNewVersion.shortcut().expect("shortcut");
+    harness.get_by_label(&harness.ctx.format_shortcut(&paste));
+}
+
+#[test]
+fn the_threaded_worker_gives_the_same_results_as_the_inline_one() {
+    let dir = TempDir::new("thread");
+    let paths = [
+        dir.write("v1.txt", V1),
+        dir.write("v2.txt", V2),
+        dir.write("v3.txt", V3),
+    ];
+    let mut inline = App::new(None);
+    inline.open_paths(&paths);
+    inline.apply(Command::SelectOld(0));
+
+    let mut threaded = App::new_threaded(None);
+    assert!(threaded.is_threaded() && !inline.is_threaded());
+    // Nothing loads on the calling thread: the files arrive later.
+    assert_eq!(threaded.open_paths(&paths), 0);
+    threaded.wait_idle();
+    assert!(!threaded.is_busy());
+    assert_eq!(threaded.versions().len(), 3);
+    assert_eq!(threaded.pair(), Some((1, 2)));
+    // Several requests in a row: only the newest one's result is shown.
+    threaded.apply(Command::SelectOld(0));
+    threaded.apply(Command::SetOptions(factdiff::ui::CompareOptions {
+        ignore_case: true,
+        ..Default::default()
+    }));
+    threaded.apply(Command::SetOptions(Default::default()));
+    threaded.wait_idle();
+    assert_eq!(threaded.pair(), inline.pair());
+    assert_eq!(threaded.comparison(), inline.comparison());
+    assert_eq!(threaded.extractions(), inline.extractions());
+    assert_eq!(threaded.changed_share(2), inline.changed_share(2));
+
+    // Drawn in a harness, once idle: rows and no progress indicator.
+    let mut harness = harness(threaded);
+    harness.run();
+    harness.state_mut().wait_idle();
+    harness.run();
+    assert!(harness.query_by_label("Comparing…").is_none());
+    harness.get_by_label("A powerful storm hit the coast on Sunday, killing 8 people.");
+}
+
+#[test]
+fn fallback_fonts_cover_the_scripts_the_machine_has_fonts_for() {
+    let mut harness = Harness::builder().build_ui(|ui| {
+        ui.label("probe");
+    });
+    harness.run();
+    let files = factdiff::ui::fonts::fallback_font_files();
+    let added = factdiff::ui::install_fallback_fonts(&harness.ctx);
+    assert_eq!(added, files);
+    harness.run();
+    let font = egui::FontId::proportional(14.0);
+    let has = |s: &str| harness.ctx.fonts_mut(|f| f.has_glyphs(&font, s));
+    // French and German typography, and Russian, with egui's own fonts.
+    assert!(has("é è ç « » ’ ß Ä ö"));
+    let name = |p: &PathBuf| p.to_string_lossy().to_lowercase();
+    if files.iter().any(|p| name(p).contains("dejavu")) {
+        assert!(has("Привет мир"));
+        assert!(has("مرحبا"));
+    }
+    if files
+        .iter()
+        .any(|p| name(p).contains("cjk") || name(p).contains("wqy"))
+    {
+        assert!(has("中文日本語ひらがな"));
+    }
 }

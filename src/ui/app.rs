@@ -5,23 +5,31 @@
 //! [`App`] owns the loaded [`Version`]s, their [`Extraction`]s, the load errors, the chosen pair
 //! and the current [`Comparison`]. Extractions are recomputed only when the set of versions
 //! changes, the comparison (and what is derived from it: screen rows, text marks, the changes
-//! list) only when the versions or the pair change, never per frame. Panels draw from that state
-//! and push [`Command`]s, which [`App::apply`] runs after the frame.
+//! list) only when the versions, the pair or the options change, never per frame. Panels draw
+//! from that state and push [`Command`]s, which [`App::apply`] runs after the frame.
+//!
+//! Loading, extraction and comparison run on a [`Worker`]: a background thread in the real app
+//! ([`App::new_threaded`]), inline in tests ([`App::new`]), where every call returns with its
+//! result in place. Each comparison request has a number; a result for an older request is
+//! dropped, so a new choice always wins over a stale one.
 
 use std::path::{Path, PathBuf};
-
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use egui::{Align2, Color32, Id, Order, ViewportCommand};
 
 use super::changes_panel::{self, ChangeList};
 use super::commands::Command;
 use super::diff_view::{self, DiffViewCache, DisplayRow, Focus, PairMarks};
-use super::{top_bar, versions_panel};
-use crate::core::align::AlignOptions;
+use super::settings::{Settings, ThemeChoice};
+use super::timeline_panel::{self, TimelineInput};
+use super::view_state::{self, ViewState};
+use super::worker::{self, CompareJob, FileStamp, Job, JobResult, LoadedFile, WatchedFile, Worker};
+use super::{menu, top_bar, versions_panel};
 use crate::core::document::{Lang, Version};
-use crate::core::extract::{Extraction, extract_all};
-use crate::core::pipeline::{compare_pair, load_version};
+use crate::core::extract::Extraction;
+use crate::core::pipeline::version_from_text;
 use crate::core::report::Comparison;
 
 /// How long the text of the item jumped to stays highlighted.
@@ -73,9 +81,38 @@ struct Jump {
     since: Option<f64>,
 }
 
+/// What the app knows about a version beyond its text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct VersionMeta {
+    /// The file it was read from; `None` for pasted text.
+    pub path: Option<PathBuf>,
+    /// The name the user gave it (Rename); the file name otherwise.
+    pub name: Option<String>,
+    /// Modification time and length when last read, for the watcher and the date column.
+    pub stamp: Option<FileStamp>,
+    /// The file is gone from disk; the text last read stays.
+    pub missing: bool,
+    pub words: usize,
+    /// Share of sentence rows that differ from the version before it.
+    pub changed_share: Option<f32>,
+}
+
+/// Which parts of the result a change makes stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stale {
+    /// Only the pair changed: compare again with the same extractions.
+    Pair,
+    /// The options changed: compare again, and the per-version shares.
+    Options,
+    /// The set, order or text of the versions changed: extract, compare and share again.
+    Versions,
+}
+
 /// The desktop app: loaded versions, the chosen pair and its comparison.
 ///
-/// Everything is drawn by [`App::show`], so tests drive it with `egui_kittest` and no window:
+/// Everything is drawn by [`App::show`], so tests drive it with `egui_kittest` and no window.
+/// [`App::new`] does its work inline (deterministic, for tests); [`App::new_threaded`] on a
+/// background thread (the window):
 ///
 /// ```
 /// use factdiff::ui::App;
@@ -86,10 +123,41 @@ struct Jump {
 /// ```
 pub struct App {
     lang: Option<Lang>,
-    align_options: AlignOptions,
-    versions: Vec<Version>,
+    /// Options, theme, scale, panels, recent files: what persists between runs.
+    settings: Settings,
+    /// Shared with the worker's jobs without copying the texts.
+    versions: Arc<Vec<Version>>,
+    /// One per version, in the same order.
+    meta: Vec<VersionMeta>,
     /// Entities and facts of each version, ids shared across versions; one per version.
-    extractions: Vec<Extraction>,
+    extractions: Arc<Vec<Extraction>>,
+    /// `extractions` and the shares were computed for the current versions (and options).
+    extractions_valid: bool,
+    shares_valid: bool,
+    worker: Worker,
+    /// Jobs sent and not answered yet; loads among them.
+    in_flight: usize,
+    loads_in_flight: usize,
+    /// The number of the newest comparison request.
+    request: u64,
+    /// How many files the last load job read.
+    last_loaded: usize,
+    /// Files reloaded or gone from disk, one line each.
+    notes: Vec<String>,
+    /// How many texts were pasted ("Pasted 1", "Pasted 2"…).
+    pasted: usize,
+    /// Ctrl+Shift+V asked for the clipboard; the next paste event becomes a version.
+    paste_requested: bool,
+    /// The request for the clipboard still has to be sent to eframe (once, not every frame).
+    paste_request_unsent: bool,
+    quit_requested: bool,
+    options_open: bool,
+    shortcuts_open: bool,
+    /// The version being renamed and the name typed so far.
+    rename: Option<(usize, String)>,
+    /// The theme and scale last given to egui, so they are set only when they change.
+    applied_theme: Option<ThemeChoice>,
+    applied_scale: Option<f32>,
     /// How many times the extractions were computed (tests check it is not per pair change).
     extraction_runs: u64,
     /// One line per file that failed to load, as `LoadError` displays it.
@@ -103,8 +171,6 @@ pub struct App {
     marks: PairMarks,
     /// The items of the changes panel for the pair.
     changes: ChangeList,
-    /// The changes panel is shown.
-    changes_visible: bool,
     /// The item last jumped to; cleared when the pair changes.
     jump: Option<Jump>,
     /// Bumped whenever `versions`, `pair` or `comparison` change; keys the layout caches.
@@ -117,6 +183,11 @@ pub struct App {
     /// The last title sent to the window, so it is sent only when it changes.
     sent_title: Option<String>,
     diff_cache: DiffViewCache,
+    /// Inline or side by side, folding, find, the changes filter, the timeline.
+    view: ViewState,
+    /// A jump asked for while a comparison was on its way (a timeline click changes the pair
+    /// and jumps): done when the comparison arrives.
+    jump_after_compare: Option<JumpTarget>,
 }
 
 impl Default for App {
@@ -126,13 +197,43 @@ impl Default for App {
 }
 
 impl App {
-    /// An empty app. `lang` overrides language detection for every file it opens.
+    /// An empty app that does its work inline: every call returns with its result in place,
+    /// which keeps tests deterministic. `lang` overrides language detection for every file.
     pub fn new(lang: Option<Lang>) -> Self {
+        Self::with_worker(lang, Worker::inline())
+    }
+
+    /// An empty app that loads and compares on a background thread, so the window never
+    /// freezes; results arrive on a later frame (or after [`App::wait_idle`]). The thread also
+    /// checks the open files every second and reloads those that changed on disk.
+    pub fn new_threaded(lang: Option<Lang>) -> Self {
+        Self::with_worker(lang, Worker::spawn())
+    }
+
+    fn with_worker(lang: Option<Lang>, worker: Worker) -> Self {
         App {
             lang,
-            align_options: AlignOptions::default(),
-            versions: Vec::new(),
-            extractions: Vec::new(),
+            settings: Settings::default(),
+            versions: Arc::default(),
+            meta: Vec::new(),
+            extractions: Arc::default(),
+            extractions_valid: true,
+            shares_valid: true,
+            worker,
+            in_flight: 0,
+            loads_in_flight: 0,
+            request: 0,
+            last_loaded: 0,
+            notes: Vec::new(),
+            pasted: 0,
+            paste_requested: false,
+            paste_request_unsent: false,
+            quit_requested: false,
+            options_open: false,
+            shortcuts_open: false,
+            rename: None,
+            applied_theme: None,
+            applied_scale: None,
             extraction_runs: 0,
             errors: Vec::new(),
             pair: None,
@@ -140,7 +241,6 @@ impl App {
             display_rows: Vec::new(),
             marks: PairMarks::default(),
             changes: ChangeList::default(),
-            changes_visible: true,
             jump: None,
             generation: 0,
             comparison_runs: 0,
@@ -148,6 +248,8 @@ impl App {
             file_picker: Box::new(rfd_pick_files),
             sent_title: None,
             diff_cache: DiffViewCache::default(),
+            view: ViewState::default(),
+            jump_after_compare: None,
         }
     }
 
@@ -160,38 +262,89 @@ impl App {
         self
     }
 
+    /// Starts with the settings of a previous run (options, theme, scale, panels, recent files).
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self.shares_valid = false;
+        self
+    }
+
     /// Loads `paths` as new versions, in order, and recomputes the comparison once.
     ///
-    /// This is the app's only way to open files: the command line, the dialog, drag and drop
-    /// and tests all come here. A file that fails adds an error banner and the others still
-    /// open; a path that is already open is reloaded in place. With two or more versions and no
-    /// pair chosen yet, the first two are compared. Returns how many files loaded.
+    /// This is the app's only way to open files: the command line, the dialog, drag and drop,
+    /// the recent files and tests all come here. A file that fails adds an error banner and the
+    /// others still open; a path that is already open is reloaded in place. When new versions
+    /// are added, the last two are compared. Returns how many files loaded; with a background
+    /// worker the files load later and this returns 0 (see [`App::wait_idle`]).
     pub fn open_paths<P: Into<PathBuf>>(&mut self, paths: impl IntoIterator<Item = P>) -> usize {
-        let mut loaded = 0;
-        for path in paths {
-            let path: PathBuf = path.into();
-            match load_version(&path, self.lang) {
-                Ok(version) => {
-                    loaded += 1;
-                    match self
-                        .versions
-                        .iter()
-                        .position(|v| v.source == version.source)
-                    {
-                        Some(idx) => self.versions[idx] = version,
-                        None => self.versions.push(version),
-                    }
-                }
-                Err(err) => self.errors.push(err.to_string()),
+        let paths: Vec<PathBuf> = paths.into_iter().map(Into::into).collect();
+        if paths.is_empty() {
+            return 0;
+        }
+        self.last_loaded = 0;
+        self.submit(Job::Load {
+            paths,
+            lang: self.lang,
+        });
+        self.process_results();
+        if self.worker.is_threaded() {
+            0
+        } else {
+            self.last_loaded
+        }
+    }
+
+    /// Adds `text` as a new version named "Pasted 1", "Pasted 2"… and compares it with the
+    /// version before it. What Ctrl+Shift+V does with the clipboard.
+    pub fn paste_text(&mut self, text: &str) {
+        if text.trim().is_empty() {
+            self.notes
+                .push("The clipboard holds no text to add as a version".to_string());
+            return;
+        }
+        self.pasted += 1;
+        let name = format!("Pasted {}", self.pasted);
+        let version = version_from_text(&name, text, self.lang);
+        let words = version.word_count();
+        Arc::make_mut(&mut self.versions).push(version);
+        self.meta.push(VersionMeta {
+            words,
+            ..Default::default()
+        });
+        self.pair = last_two(self.versions.len());
+        self.versions_changed(false);
+    }
+
+    /// Blocks until every job sent to the worker has answered and applies the results: tests
+    /// of [`App::new_threaded`] call it to get the same state an inline app has at once.
+    pub fn wait_idle(&mut self) {
+        while self.in_flight > 0 {
+            match self.worker.recv_timeout(Duration::from_secs(60)) {
+                Some(result) => self.handle_result(result),
+                None => break,
             }
         }
-        if loaded > 0 {
-            if self.pair.is_none() && self.versions.len() >= 2 {
-                self.pair = Some((0, 1));
-            }
-            self.refresh_versions();
+        self.process_results();
+    }
+
+    /// True while the worker has jobs to answer (the top bar shows a spinner).
+    pub fn is_busy(&self) -> bool {
+        self.in_flight > 0
+    }
+
+    /// Whether loading and comparing run on a background thread.
+    pub fn is_threaded(&self) -> bool {
+        self.worker.is_threaded()
+    }
+
+    /// Looks at the open files now, as the background thread does every second: a file that
+    /// changed is reloaded and compared again, a file that is gone is kept and noted.
+    /// (Tests of an inline app call this; a threaded app need not.)
+    pub fn check_files(&mut self) {
+        let mut watched = self.watched_files();
+        for event in worker::check_files(&mut watched) {
+            self.handle_result(event);
         }
-        loaded
     }
 
     /// Queues a command to run after the current frame (what panels do).
@@ -211,7 +364,53 @@ impl App {
             Command::OpenPaths(paths) => {
                 self.open_paths(paths);
             }
+            Command::OpenRecent(path) => {
+                self.open_paths([path]);
+            }
+            Command::ClearRecent => self.settings.recent_files.clear(),
             Command::RemoveVersion(idx) => self.remove_version(idx),
+            Command::RemoveSelected => {
+                let idx = match (self.pair, self.versions.len()) {
+                    (Some((_, new)), _) => Some(new),
+                    (None, 1) => Some(0),
+                    _ => None,
+                };
+                if let Some(idx) = idx {
+                    self.remove_version(idx);
+                }
+            }
+            Command::MoveVersion { from, to } => self.move_version(from, to),
+            Command::RenameVersion(idx, name) => {
+                if let Some(meta) = self.meta.get_mut(idx) {
+                    let name = name.trim();
+                    meta.name = (!name.is_empty()).then(|| name.to_string());
+                }
+            }
+            Command::PasteAsNewVersion => {
+                self.paste_requested = true;
+                self.paste_request_unsent = true;
+            }
+            Command::Quit => self.quit_requested = true,
+            Command::ToggleVersions => {
+                self.settings.versions_visible = !self.settings.versions_visible;
+            }
+            Command::SetTheme(theme) => self.settings.theme = theme,
+            Command::ZoomIn => self.zoom_by(0.1),
+            Command::ZoomOut => self.zoom_by(-0.1),
+            Command::ZoomReset => self.settings.ui_scale = 1.0,
+            Command::ShowOptions => self.options_open = true,
+            Command::ShowShortcuts => self.shortcuts_open = true,
+            Command::SetOptions(options) => {
+                if self.settings.options != options {
+                    self.settings.options = options;
+                    self.request_compare(Stale::Options);
+                }
+            }
+            Command::DismissNote(idx) => {
+                if idx < self.notes.len() {
+                    self.notes.remove(idx);
+                }
+            }
             Command::SelectOld(idx) => {
                 if let Some(pair) = self.pair
                     && idx < self.versions.len()
@@ -243,18 +442,32 @@ impl App {
                 new_sentence,
                 old_span,
                 new_span,
-            } => self.jump_to(
-                JumpTarget {
+            } => {
+                let target = JumpTarget {
                     old_sentence,
                     new_sentence,
                     old_span,
                     new_span,
-                },
-                false,
-            ),
-            Command::ToggleChanges => self.changes_visible = !self.changes_visible,
-            Command::NextChange => self.step_change(true),
-            Command::PreviousChange => self.step_change(false),
+                };
+                if self.in_flight > 0 {
+                    self.jump_after_compare = Some(target);
+                } else {
+                    self.jump_to(target, false);
+                }
+            }
+            Command::ToggleChanges => {
+                self.settings.changes_visible = !self.settings.changes_visible;
+            }
+            Command::NextChange => self.step_row(true),
+            Command::PreviousChange => self.step_row(false),
+            Command::NextItem => self.step_change(true),
+            Command::PreviousItem => self.step_change(false),
+            Command::ToggleInline => self.view.toggle_inline(),
+            Command::ToggleOnlyChanges => self.view.toggle_only_changes(),
+            Command::Find => self.view.open_find(),
+            Command::FindNext => self.view.step_match(true),
+            Command::FindPrevious => self.view.step_match(false),
+            Command::ToggleTimeline => self.view.toggle_timeline(),
         }
     }
 
@@ -262,18 +475,60 @@ impl App {
     ///
     /// [`eframe::App::ui`] calls this; tests call it from an `egui_kittest` harness.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.worker.set_context(ui.ctx());
+        self.process_results();
+        self.apply_look(ui.ctx());
         self.handle_input(ui.ctx());
         self.update_window_title(ui.ctx());
         self.update_highlight(ui);
 
         let mut cmds = std::mem::take(&mut self.pending);
+        menu::menu_bar_ui(ui, self, &mut cmds);
         top_bar::top_bar_ui(ui, self, &mut cmds);
         if !self.errors.is_empty() {
             top_bar::errors_ui(ui, &self.errors, &mut cmds);
         }
-        if !self.versions.is_empty() {
-            versions_panel::versions_panel_ui(ui, &self.versions, self.pair, &mut cmds);
+        if !self.notes.is_empty() {
+            top_bar::notes_ui(ui, &self.notes, &mut cmds);
         }
+        // The timeline spans the whole width, under the side panels.
+        if self.versions.len() >= 2 {
+            let visible = self.view.timeline_visible();
+            self.view.timeline.update(
+                self.extraction_runs,
+                self.settings.options.align_options(),
+                &self.versions,
+                &self.extractions,
+                visible,
+            );
+            if visible {
+                timeline_panel::timeline_panel_ui(
+                    ui,
+                    TimelineInput {
+                        versions: &self.versions,
+                        extractions: &self.extractions,
+                    },
+                    &mut self.view.timeline,
+                    &mut cmds,
+                );
+            }
+        }
+        if !self.versions.is_empty() && self.settings.versions_visible {
+            let mut rename = self.rename.take();
+            versions_panel::versions_panel_ui(ui, self, &mut rename, &mut cmds);
+            self.rename = rename;
+        }
+        let mut options_open = self.options_open;
+        menu::options_window_ui(
+            ui.ctx(),
+            &mut options_open,
+            self.settings.options,
+            &mut cmds,
+        );
+        self.options_open = options_open;
+        let mut shortcuts_open = self.shortcuts_open;
+        menu::shortcuts_window_ui(ui.ctx(), &mut shortcuts_open);
+        self.shortcuts_open = shortcuts_open;
         if self.comparison.is_some() {
             let selected = self.jump.and_then(|j| self.changes.position(&j.target));
             changes_panel::changes_panel_ui(
@@ -283,7 +538,8 @@ impl App {
                     selected,
                     reveal_selected: self.jump.is_some_and(|j| j.reveal_pending),
                 },
-                self.changes_visible,
+                self.settings.changes_visible,
+                &mut self.view.filter,
                 &mut cmds,
             );
         }
@@ -303,8 +559,12 @@ impl App {
                         new_span: j.target.new_span,
                     }),
                     scroll_to_row: jump.filter(|j| j.scroll_pending).and_then(|j| j.row),
+                    extractions: &self.extractions,
+                    selected_row: jump.and_then(|j| j.row),
                 },
+                &mut self.view,
                 &mut self.diff_cache,
+                &mut cmds,
             );
         });
         if let Some(jump) = &mut self.jump {
@@ -317,11 +577,63 @@ impl App {
         for cmd in cmds {
             self.apply(cmd);
         }
+        if std::mem::take(&mut self.paste_request_unsent) {
+            ui.ctx().send_viewport_cmd(ViewportCommand::RequestPaste);
+        }
+        if self.quit_requested {
+            ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+        }
         if changed {
             // Show the result of the commands at once.
+            self.apply_look(ui.ctx());
             self.update_window_title(ui.ctx());
             ui.ctx().request_repaint();
         }
+    }
+
+    /// The settings that persist between runs.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The notes about files reloaded or gone from disk, one line each.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// What the worker is doing, for the progress indicator; `None` when idle.
+    pub fn busy_label(&self) -> Option<&'static str> {
+        match (self.loads_in_flight, self.in_flight) {
+            (0, 0) => None,
+            (0, _) => Some("Comparing…"),
+            _ => Some("Loading…"),
+        }
+    }
+
+    /// The share of sentence rows of version `idx` that differ from the version before it
+    /// (`None` for the first, and until computed).
+    pub fn changed_share(&self, idx: usize) -> Option<f32> {
+        self.meta.get(idx).and_then(|m| m.changed_share)
+    }
+
+    /// The file version `idx` was read from (`None` for pasted text).
+    pub fn version_path(&self, idx: usize) -> Option<&Path> {
+        self.meta.get(idx).and_then(|m| m.path.as_deref())
+    }
+
+    pub(crate) fn version_meta(&self, idx: usize) -> Option<&VersionMeta> {
+        self.meta.get(idx)
+    }
+
+    /// The date shown for version `idx`: from its metadata, else the file's modification date
+    /// (UTC), marked as such.
+    pub fn version_date(&self, idx: usize) -> Option<String> {
+        let version = self.versions.get(idx)?;
+        if let Some(date) = &version.date {
+            return Some(date.clone());
+        }
+        let modified = self.meta.get(idx)?.stamp?.modified?;
+        Some(format!("file {}", utc_date(modified)?))
     }
 
     /// The loaded versions, in list order.
@@ -362,7 +674,7 @@ impl App {
 
     /// Whether the changes panel is shown (the top bar's "Changes" toggle).
     pub fn changes_visible(&self) -> bool {
-        self.changes_visible
+        self.settings.changes_visible
     }
 
     /// Where the last click in the changes panel (or N/P) led; `None` before any, and after
@@ -390,10 +702,13 @@ impl App {
         self.derive_from_comparison();
     }
 
-    /// A short name for version `idx`: its file name, with the parent folder when two loaded
-    /// versions share a file name (`storm-en/v1.txt`).
+    /// A short name for version `idx`: the name the user gave it, else its file name, with the
+    /// parent folder when two loaded versions share a file name (`storm-en/v1.txt`).
     pub fn display_name(&self, idx: usize) -> String {
-        display_name(&self.versions, idx)
+        match self.meta.get(idx).and_then(|m| m.name.as_ref()) {
+            Some(name) => name.clone(),
+            None => display_name(&self.versions, idx),
+        }
     }
 
     /// The window title: `factdiff — v1.txt ↔ v2.txt`.
@@ -412,7 +727,7 @@ impl App {
     fn set_pair(&mut self, pair: (usize, usize)) {
         if self.pair != Some(pair) {
             self.pair = Some(pair);
-            self.refresh();
+            self.request_compare(Stale::Pair);
         }
     }
 
@@ -420,38 +735,261 @@ impl App {
         if idx >= self.versions.len() {
             return;
         }
-        self.versions.remove(idx);
-        self.pair = pair_after_removal(self.pair, idx, self.versions.len());
-        self.refresh_versions();
-    }
-
-    /// Re-extracts entities and facts after the set of versions changed (entity ids are shared
-    /// across all versions, so every version is extracted again), then refreshes the pair.
-    fn refresh_versions(&mut self) {
-        self.extractions = extract_all(&self.versions);
-        self.extraction_runs += 1;
-        self.refresh();
-    }
-
-    /// Recomputes the comparison of the current pair and everything derived from it.
-    fn refresh(&mut self) {
-        self.comparison = self.pair.and_then(|(old, new)| {
-            if old.max(new) >= self.versions.len() {
-                return None;
-            }
-            let (comparison, _) = compare_pair(
-                &self.versions,
-                &self.extractions,
-                old,
-                new,
-                &self.align_options,
-            );
-            Some(comparison)
-        });
-        if self.comparison.is_some() {
-            self.comparison_runs += 1;
+        Arc::make_mut(&mut self.versions).remove(idx);
+        if idx < self.meta.len() {
+            self.meta.remove(idx);
         }
-        self.derive_from_comparison();
+        self.rename = None;
+        self.pair = pair_after_removal(self.pair, idx, self.versions.len());
+        self.versions_changed(true);
+    }
+
+    /// Moves version `from` to place `to`; the pair keeps pointing at the same versions.
+    fn move_version(&mut self, from: usize, to: usize) {
+        let len = self.versions.len();
+        if from >= len || to >= len || from == to || self.meta.len() != len {
+            return;
+        }
+        let versions = Arc::make_mut(&mut self.versions);
+        let version = versions.remove(from);
+        versions.insert(to, version);
+        let meta = self.meta.remove(from);
+        self.meta.insert(to, meta);
+        self.rename = None;
+        let moved = |i: usize| moved_index(i, from, to);
+        self.pair = self.pair.map(|(old, new)| (moved(old), moved(new)));
+        self.versions_changed(true);
+    }
+
+    fn zoom_by(&mut self, step: f32) {
+        self.settings.ui_scale = self.settings.clamped_ui_scale() + step;
+        self.settings.ui_scale = self.settings.clamped_ui_scale();
+    }
+
+    /// After the set, order or text of the versions changed: re-extracts entities and facts
+    /// (entity ids are shared across all versions, so every version is extracted again) and
+    /// compares the pair again. `indices_moved`: the current comparison no longer matches the
+    /// versions and is cleared at once rather than shown until the new one arrives.
+    fn versions_changed(&mut self, indices_moved: bool) {
+        if indices_moved {
+            self.comparison = None;
+            self.derive_from_comparison();
+        }
+        self.send_watch_list();
+        self.request_compare(Stale::Versions);
+    }
+
+    /// Asks the worker for the comparison of the current pair (and the extractions and shares
+    /// when `stale` says they are out of date). Older requests are superseded.
+    fn request_compare(&mut self, stale: Stale) {
+        match stale {
+            Stale::Pair => {}
+            Stale::Options => self.shares_valid = false,
+            Stale::Versions => {
+                self.extractions_valid = false;
+                self.shares_valid = false;
+            }
+        }
+        self.request += 1;
+        let job = CompareJob {
+            request: self.request,
+            versions: Arc::clone(&self.versions),
+            extractions: self
+                .extractions_valid
+                .then(|| Arc::clone(&self.extractions)),
+            pair: self.pair,
+            options: self.settings.options.align_options(),
+            shares: !self.shares_valid,
+        };
+        self.submit(Job::Compare(job));
+        self.process_results();
+    }
+
+    fn submit(&mut self, job: Job) {
+        match &job {
+            Job::Load { .. } => {
+                self.in_flight += 1;
+                self.loads_in_flight += 1;
+            }
+            Job::Compare(_) => self.in_flight += 1,
+            Job::Watch(_) => {}
+        }
+        self.worker.submit(job);
+    }
+
+    /// Applies every result the worker has ready.
+    fn process_results(&mut self) {
+        while let Some(result) = self.worker.try_recv() {
+            self.handle_result(result);
+        }
+    }
+
+    fn handle_result(&mut self, result: JobResult) {
+        if result.answers_a_job() {
+            self.in_flight = self.in_flight.saturating_sub(1);
+        }
+        match result {
+            JobResult::Loaded(files) => {
+                self.loads_in_flight = self.loads_in_flight.saturating_sub(1);
+                self.add_loaded(files);
+            }
+            JobResult::Compared {
+                request,
+                extractions,
+                comparison,
+                shares,
+            } => {
+                if request != self.request {
+                    // A newer request is on its way: this answer is stale.
+                    return;
+                }
+                if let Some(extractions) = extractions {
+                    self.extractions = extractions;
+                    self.extractions_valid = true;
+                    self.extraction_runs += 1;
+                }
+                if let Some(shares) = shares {
+                    for (meta, share) in self.meta.iter_mut().zip(shares) {
+                        meta.changed_share = share;
+                    }
+                    self.shares_valid = true;
+                }
+                self.comparison = comparison;
+                if self.comparison.is_some() {
+                    self.comparison_runs += 1;
+                }
+                self.derive_from_comparison();
+            }
+            JobResult::Superseded => {}
+            JobResult::FileChanged(path, loaded) => {
+                let Some(idx) = self.index_of_path(&path) else {
+                    return;
+                };
+                match loaded {
+                    Ok(file) => {
+                        let name = self.display_name(idx);
+                        let meta = &mut self.meta[idx];
+                        meta.stamp = file.stamp;
+                        meta.missing = false;
+                        if self.versions[idx].text == file.version.text {
+                            // Touched or saved unchanged: nothing to compare again.
+                            return;
+                        }
+                        meta.words = file.version.word_count();
+                        Arc::make_mut(&mut self.versions)[idx] = file.version;
+                        self.add_note(format!("{name} changed on disk \u{2014} reloaded"));
+                        self.versions_changed(true);
+                    }
+                    Err(err) => self.errors.push(err),
+                }
+            }
+            JobResult::FileMissing(path) => {
+                let Some(idx) = self.index_of_path(&path) else {
+                    return;
+                };
+                let name = self.display_name(idx);
+                self.meta[idx].missing = true;
+                self.add_note(format!(
+                    "{name} is no longer on disk \u{2014} showing the text last loaded"
+                ));
+                self.send_watch_list();
+            }
+        }
+    }
+
+    /// Shows `note` once (a file saved twice gives one note, moved to the end).
+    fn add_note(&mut self, note: String) {
+        self.notes.retain(|n| *n != note);
+        self.notes.push(note);
+    }
+
+    /// Adds (or reloads in place) the files a load job read; failures become error banners.
+    fn add_loaded(&mut self, files: Vec<(PathBuf, Result<LoadedFile, String>)>) {
+        let mut loaded = 0;
+        let mut appended = false;
+        for (path, result) in files {
+            match result {
+                Ok(file) => {
+                    loaded += 1;
+                    let absolute = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                    self.settings.push_recent(&absolute);
+                    let words = file.version.word_count();
+                    let existing = self
+                        .versions
+                        .iter()
+                        .position(|v| v.source == file.version.source);
+                    let versions = Arc::make_mut(&mut self.versions);
+                    match existing {
+                        Some(idx) => versions[idx] = file.version,
+                        None => {
+                            versions.push(file.version);
+                            self.meta.push(VersionMeta::default());
+                            appended = true;
+                        }
+                    }
+                    self.meta.resize_with(self.versions.len(), Default::default);
+                    let idx = existing.unwrap_or(self.versions.len() - 1);
+                    let meta = &mut self.meta[idx];
+                    meta.path = Some(path);
+                    meta.stamp = file.stamp;
+                    meta.missing = false;
+                    meta.words = words;
+                }
+                Err(err) => self.errors.push(err),
+            }
+        }
+        self.last_loaded = loaded;
+        if loaded > 0 {
+            if appended || self.pair.is_none() {
+                self.pair = last_two(self.versions.len());
+            }
+            // A file reloaded in place may have new text: the old comparison no longer fits.
+            self.versions_changed(!appended);
+        }
+    }
+
+    fn index_of_path(&self, path: &Path) -> Option<usize> {
+        self.meta
+            .iter()
+            .position(|m| m.path.as_deref() == Some(path))
+            .filter(|&idx| idx < self.versions.len())
+    }
+
+    /// The files the watcher looks at: every open version read from a file.
+    fn watched_files(&self) -> Vec<WatchedFile> {
+        self.meta
+            .iter()
+            .filter_map(|m| {
+                Some(WatchedFile {
+                    path: m.path.clone()?,
+                    stamp: m.stamp,
+                    missing: m.missing,
+                    lang: self.lang,
+                })
+            })
+            .collect()
+    }
+
+    fn send_watch_list(&mut self) {
+        if self.worker.is_threaded() {
+            let list = self.watched_files();
+            self.worker.submit(Job::Watch(list));
+        }
+    }
+
+    /// Gives egui the theme and the UI scale of the settings when they changed.
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(self.settings.theme.preference());
+            self.applied_theme = Some(self.settings.theme);
+        }
+        let scale = self.settings.clamped_ui_scale();
+        if self.applied_scale != Some(scale) {
+            // The app handles Ctrl+plus/minus/0 itself, so the scale is saved with the rest.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            ctx.set_zoom_factor(scale);
+            self.applied_scale = Some(scale);
+        }
     }
 
     /// Screen rows, text marks and the changes list of the current comparison.
@@ -485,6 +1023,12 @@ impl App {
             .as_ref()
             .map(ChangeList::new)
             .unwrap_or_default();
+        if self.comparison.is_some()
+            && self.in_flight == 0
+            && let Some(target) = self.jump_after_compare.take()
+        {
+            self.jump_to(target, false);
+        }
     }
 
     /// Scrolls the view to `target` and highlights it. `reveal` also scrolls the changes panel
@@ -506,6 +1050,40 @@ impl App {
             highlighted: true,
             since: None,
         });
+    }
+
+    /// Jumps to the next (or previous) changed row of the view after the one last jumped to,
+    /// wrapping around (N / P, F7 / Shift+F7).
+    fn step_row(&mut self, forward: bool) {
+        let Some(comparison) = &self.comparison else {
+            return;
+        };
+        let current = self.jump.and_then(|j| j.row);
+        let Some(row) =
+            view_state::step_changed_row(comparison, &self.display_rows, current, forward)
+        else {
+            return;
+        };
+        let Some(DisplayRow::Row(idx)) = self.display_rows.get(row).copied() else {
+            return;
+        };
+        let Some(sentence) = comparison.sentences.get(idx) else {
+            return;
+        };
+        let target = JumpTarget {
+            old_sentence: sentence.from,
+            new_sentence: sentence.to,
+            ..Default::default()
+        };
+        self.jump_to(target, false);
+        if let Some(jump) = &mut self.jump {
+            jump.row = Some(row);
+        }
+    }
+
+    /// The reader's view choices: inline or side by side, folding, find, the timeline.
+    pub fn view(&self) -> &ViewState {
+        &self.view
     }
 
     /// Jumps to the next (or previous) item of the changes panel, wrapping around.
@@ -543,15 +1121,34 @@ impl App {
         }
     }
 
-    /// Shortcuts and dropped files become commands.
+    /// Shortcuts, pasted text and dropped files become commands (or versions).
     fn handle_input(&mut self, ctx: &egui::Context) {
+        // While a text box has the keyboard, plain letters are typing, not shortcuts.
+        let typing = ctx.egui_wants_keyboard_input();
         for cmd in Command::with_shortcuts() {
             let pressed = cmd
                 .shortcuts()
                 .iter()
+                .filter(|shortcut| !(typing && is_typing_key(shortcut)))
                 .any(|shortcut| ctx.input_mut(|i| i.consume_shortcut(shortcut)));
             if pressed {
                 self.pending.push(cmd);
+            }
+        }
+        // Ctrl+Shift+V asked for the clipboard; Ctrl+V outside a text box pastes too.
+        if self.paste_requested || !typing {
+            let pasted: Vec<String> = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Paste(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            for text in pasted {
+                self.paste_requested = false;
+                self.paste_text(&text);
             }
         }
         let mut dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -581,6 +1178,52 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
+
+    /// Saves the settings; eframe itself saves the window size and egui's memory (panel widths).
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.save(storage);
+    }
+}
+
+/// The pair compared when versions are first opened or added: the last two.
+fn last_two(len: usize) -> Option<(usize, usize)> {
+    (len >= 2).then(|| (len - 2, len - 1))
+}
+
+/// Where version `i` ends up when the version at `from` moves to `to`.
+fn moved_index(i: usize, from: usize, to: usize) -> usize {
+    if i == from {
+        to
+    } else if from < to && i > from && i <= to {
+        i - 1
+    } else if to < from && i >= to && i < from {
+        i + 1
+    } else {
+        i
+    }
+}
+
+/// A shortcut that is ordinary typing in a text box (a letter or digit, maybe with Shift).
+fn is_typing_key(shortcut: &egui::KeyboardShortcut) -> bool {
+    let plain = shortcut.modifiers.is_none() || shortcut.modifiers == egui::Modifiers::SHIFT;
+    plain && shortcut.logical_key.name().chars().count() == 1
+}
+
+/// `2024-05-01` for a time, in UTC (no time zone database needed).
+fn utc_date(time: SystemTime) -> Option<String> {
+    let secs = time.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs();
+    let days = i64::try_from(secs / 86_400).ok()?;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// The default [`FilePicker`]: rfd's native multi-select dialog.
@@ -726,6 +1369,29 @@ mod tests {
                 "{pair:?} - {removed}"
             );
         }
+    }
+
+    #[test]
+    fn moving_a_version_keeps_the_others_in_order() {
+        // Moving index 0 to 2 in [a, b, c] gives [b, c, a].
+        assert_eq!(
+            (0..3).map(|i| moved_index(i, 0, 2)).collect::<Vec<_>>(),
+            [2, 0, 1]
+        );
+        assert_eq!(
+            (0..3).map(|i| moved_index(i, 2, 0)).collect::<Vec<_>>(),
+            [1, 2, 0]
+        );
+        assert_eq!(last_two(3), Some((1, 2)));
+        assert_eq!(last_two(1), None);
+    }
+
+    #[test]
+    fn file_dates_are_utc_calendar_dates() {
+        let day = |secs: u64| utc_date(SystemTime::UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(day(0).as_deref(), Some("1970-01-01"));
+        assert_eq!(day(951_782_400).as_deref(), Some("2000-02-29"));
+        assert_eq!(day(1_714_521_600).as_deref(), Some("2024-05-01"));
     }
 
     #[test]

@@ -10,8 +10,11 @@
 //! egui's default fonts have no arrow glyph, so the "→" of a changed fact is drawn: the text
 //! keeps a gap of non-breaking spaces where the arrow goes.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use egui::text::{CCursor, LayoutJob};
 use egui::{
@@ -80,6 +83,8 @@ enum Content {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ChangeItem {
     pub status: Status,
+    /// The title of its group ("Dates", "People"): what the kind filter hides.
+    pub group: &'static str,
     /// The accessible name: "Changed date: 15 septembre → 12 novembre".
     pub label: String,
     content: Content,
@@ -140,16 +145,26 @@ impl ChangeList {
             for change in facts.changed.iter().filter(|c| c.before.kind == kind) {
                 items.push(fact_item(
                     Status::Changed,
-                    singular,
+                    (title, singular),
                     Some(&change.before),
                     Some(&change.after),
                 ));
             }
             for fact in facts.added.iter().filter(|f| f.kind == kind) {
-                items.push(fact_item(Status::Added, singular, None, Some(fact)));
+                items.push(fact_item(
+                    Status::Added,
+                    (title, singular),
+                    None,
+                    Some(fact),
+                ));
             }
             for fact in facts.dropped.iter().filter(|f| f.kind == kind) {
-                items.push(fact_item(Status::Dropped, singular, Some(fact), None));
+                items.push(fact_item(
+                    Status::Dropped,
+                    (title, singular),
+                    Some(fact),
+                    None,
+                ));
             }
             if items.len() > start {
                 fact_groups.push(Group {
@@ -164,10 +179,10 @@ impl ChangeList {
         for (kind, title, singular) in ENTITY_KINDS {
             let start = items.len();
             for entity in entities.added.iter().filter(|e| e.kind == kind) {
-                items.push(entity_item(Status::Added, singular, entity));
+                items.push(entity_item(Status::Added, (title, singular), entity));
             }
             for entity in entities.dropped.iter().filter(|e| e.kind == kind) {
-                items.push(entity_item(Status::Dropped, singular, entity));
+                items.push(entity_item(Status::Dropped, (title, singular), entity));
             }
             if items.len() > start {
                 entity_groups.push(Group {
@@ -225,7 +240,7 @@ fn fact_text(fact: &Fact) -> String {
 
 fn fact_item(
     status: Status,
-    singular: &str,
+    (group, singular): (&'static str, &str),
     before: Option<&Fact>,
     after: Option<&Fact>,
 ) -> ChangeItem {
@@ -246,6 +261,7 @@ fn fact_item(
     };
     ChangeItem {
         status,
+        group,
         label: format!("{} {singular}: {shown}", capitalised(status.word())),
         content: Content::Fact {
             before: before_text,
@@ -261,7 +277,11 @@ fn fact_item(
     }
 }
 
-fn entity_item(status: Status, singular: &str, entity: &Entity) -> ChangeItem {
+fn entity_item(
+    status: Status,
+    (group, singular): (&'static str, &str),
+    entity: &Entity,
+) -> ChangeItem {
     let role = entity.role.clone().filter(|r| !r.trim().is_empty());
     let mut label = format!("{} {singular}: {}", capitalised(status.word()), entity.name);
     if let Some(role) = &role {
@@ -276,6 +296,7 @@ fn entity_item(status: Status, singular: &str, entity: &Entity) -> ChangeItem {
     };
     ChangeItem {
         status,
+        group,
         label,
         content: Content::Entity {
             name: entity.name.clone(),
@@ -298,6 +319,53 @@ fn capitalised(word: &str) -> String {
     }
 }
 
+/// Which items the panel shows: by what happened to them and by kind (group title). Toggled by
+/// the chips at the top of the panel; kept with the other view choices.
+///
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct ChangeFilter {
+    pub changed: bool,
+    pub added: bool,
+    pub dropped: bool,
+    /// Group titles ("Dates", "People") whose items are hidden.
+    pub hidden_groups: BTreeSet<String>,
+}
+
+impl Default for ChangeFilter {
+    fn default() -> Self {
+        ChangeFilter {
+            changed: true,
+            added: true,
+            dropped: true,
+            hidden_groups: BTreeSet::new(),
+        }
+    }
+}
+
+impl ChangeFilter {
+    pub fn shows(&self, item: &ChangeItem) -> bool {
+        let status = match item.status {
+            Status::Changed => self.changed,
+            Status::Added => self.added,
+            Status::Dropped => self.dropped,
+        };
+        status && !self.hidden_groups.contains(item.group)
+    }
+
+    fn is_default(&self) -> bool {
+        *self == ChangeFilter::default()
+    }
+
+    fn status_mut(&mut self, status: Status) -> &mut bool {
+        match status {
+            Status::Changed => &mut self.changed,
+            Status::Added => &mut self.added,
+            Status::Dropped => &mut self.dropped,
+        }
+    }
+}
+
 /// What the panel reads from the app.
 pub(crate) struct PanelInput<'a> {
     pub list: &'a ChangeList,
@@ -313,6 +381,7 @@ pub(crate) fn changes_panel_ui(
     ui: &mut Ui,
     input: PanelInput<'_>,
     visible: bool,
+    filter: &mut ChangeFilter,
     cmds: &mut Vec<Command>,
 ) {
     let mut expanded = visible;
@@ -323,19 +392,76 @@ pub(crate) fn changes_panel_ui(
         .show_collapsible(ui, &mut expanded, |ui| {
             ui.add_space(6.0);
             ui.heading("Facts and entities");
-            ui.weak("Click an item to see it in the text. N / P: next / previous.");
+            ui.weak("Click an item to see it in the text. Alt+N / Alt+P: next / previous item.");
             ui.add_space(4.0);
+            if !input.list.items.is_empty() {
+                filter_ui(ui, input.list, filter);
+            }
             egui::ScrollArea::vertical()
                 .id_salt("changes_scroll")
                 .auto_shrink(false)
-                .show(ui, |ui| list_ui(ui, &input, cmds));
+                .show(ui, |ui| list_ui(ui, &input, filter, cmds));
         });
     if expanded != visible {
         cmds.push(Command::ToggleChanges);
     }
 }
 
-fn list_ui(ui: &mut Ui, input: &PanelInput<'_>, cmds: &mut Vec<Command>) {
+/// Toggle chips: what happened (changed, added, dropped, each in its colour) and the kinds
+/// present in the list; "all" when something is filtered out.
+fn filter_ui(ui: &mut Ui, list: &ChangeList, filter: &mut ChangeFilter) {
+    let palette = Palette::from_visuals(ui.visuals());
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
+        ui.weak("Show:");
+        for status in [Status::Changed, Status::Added, Status::Dropped] {
+            let count = list.items.iter().filter(|i| i.status == status).count();
+            let on = *filter.status_mut(status);
+            let text = RichText::new(format!("{} {count}", status.word()));
+            let text = if on {
+                text.color(status.color(&palette))
+            } else {
+                text.weak()
+            };
+            if ui
+                .selectable_label(on, text)
+                .on_hover_text(format!("Show or hide the {} items", status.word()))
+                .clicked()
+            {
+                *filter.status_mut(status) = !on;
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
+        ui.weak("Kinds:");
+        let groups = list.sections.iter().flat_map(|s| &s.groups);
+        for group in groups {
+            let on = !filter.hidden_groups.contains(group.title);
+            let text = if on {
+                RichText::new(group.title)
+            } else {
+                RichText::new(group.title).weak().strikethrough()
+            };
+            if ui
+                .selectable_label(on, text)
+                .on_hover_text(format!("Show or hide {}", group.title.to_lowercase()))
+                .clicked()
+            {
+                if on {
+                    filter.hidden_groups.insert(group.title.to_string());
+                } else {
+                    filter.hidden_groups.remove(group.title);
+                }
+            }
+        }
+        if !filter.is_default() && ui.small_button("Show all").clicked() {
+            *filter = ChangeFilter::default();
+        }
+    });
+}
+
+fn list_ui(ui: &mut Ui, input: &PanelInput<'_>, filter: &ChangeFilter, cmds: &mut Vec<Command>) {
     let list = input.list;
     if list.items.is_empty() {
         ui.add_space(12.0);
@@ -343,25 +469,37 @@ fn list_ui(ui: &mut Ui, input: &PanelInput<'_>, cmds: &mut Vec<Command>) {
         return;
     }
     let style = ItemStyle::new(ui);
+    let shown = |idx: &usize| list.items.get(*idx).is_some_and(|i| filter.shows(i));
     for (section_idx, section) in list.sections.iter().enumerate() {
         ui.separator();
-        ui.label(
-            RichText::new(format!("{} ({})", section.title, section.count))
-                .strong()
-                .size(style.body.size * 1.1),
-        );
+        let count = section
+            .groups
+            .iter()
+            .flat_map(|g| g.items.clone())
+            .filter(shown)
+            .count();
+        let heading = if count == section.count {
+            format!("{} ({})", section.title, section.count)
+        } else {
+            format!("{} ({count} of {})", section.title, section.count)
+        };
+        ui.label(RichText::new(heading).strong().size(style.body.size * 1.1));
         if section.groups.is_empty() {
             ui.label(RichText::new(section.none).weak());
         }
         for group in &section.groups {
+            let count = group.items.clone().filter(shown).count();
+            if count == 0 {
+                continue;
+            }
             egui::CollapsingHeader::new(
-                RichText::new(format!("{} ({})", group.title, group.items.len())).strong(),
+                RichText::new(format!("{} ({count})", group.title)).strong(),
             )
             .id_salt(("changes_group", section_idx, group.title))
             .default_open(true)
             .show(ui, |ui| {
                 ui.spacing_mut().item_spacing.y = 2.0;
-                for idx in group.items.clone() {
+                for idx in group.items.clone().filter(shown) {
                     let Some(item) = list.items.get(idx) else {
                         continue;
                     };

@@ -2,11 +2,13 @@
 //!
 //! Panels never do I/O or mutate the app while it is being drawn: they push commands, and
 //! [`App::apply`](super::App::apply) runs them after the frame. Shortcuts and labels live here
-//! too, so the toolbar, the keyboard and any future menu stay in step.
+//! too, so the toolbar, the menu bar, the keyboard and the shortcuts help stay in step.
 
 use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::settings::{CompareOptions, ThemeChoice};
 
 /// One thing the user asked for.
 ///
@@ -43,10 +45,59 @@ pub enum Command {
     },
     /// Show or hide the changes panel.
     ToggleChanges,
-    /// Jump to the next item of the changes panel (the first one when none is chosen).
+    /// Go to the next changed sentence (changed, added, removed or moved row) of the view,
+    /// after the one last jumped to; wraps around. N or F7.
     NextChange,
-    /// Jump to the previous item of the changes panel (the last one when none is chosen).
+    /// Go to the previous changed sentence. P or Shift+F7.
     PreviousChange,
+    /// Close the New version of the pair (or the only version).
+    RemoveSelected,
+    /// Move version `from` to place `to` in the list (the list is the timeline).
+    MoveVersion {
+        from: usize,
+        to: usize,
+    },
+    /// Give version `idx` a display name (its path stays); an empty name restores the file name.
+    RenameVersion(usize, String),
+    /// Open a file from the recent files list.
+    OpenRecent(PathBuf),
+    /// Forget the recent files.
+    ClearRecent,
+    /// Read the clipboard and add its text as a new version ("Pasted 1", …).
+    PasteAsNewVersion,
+    /// Close the window.
+    Quit,
+    /// Show or hide the versions panel.
+    ToggleVersions,
+    /// Use this colour theme.
+    SetTheme(ThemeChoice),
+    /// Make everything larger, smaller, or 100 %.
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    /// Show the Options window.
+    ShowOptions,
+    /// Show the list of keyboard shortcuts.
+    ShowShortcuts,
+    /// Compare with these options (they apply at once and persist).
+    SetOptions(CompareOptions),
+    /// Hide the note `idx` (a file reloaded or gone).
+    DismissNote(usize),
+    /// Jump to the next item of the changes panel (the first one when none is chosen). Alt+N.
+    NextItem,
+    /// Jump to the previous item of the changes panel (the last one when none is chosen). Alt+P.
+    PreviousItem,
+    /// Switch between side by side and the inline (unified) view.
+    ToggleInline,
+    /// Fold (or unfold) the runs of unchanged sentences.
+    ToggleOnlyChanges,
+    /// Show the find bar and put the keyboard focus in it.
+    Find,
+    /// Go to the next / previous match of the find query.
+    FindNext,
+    FindPrevious,
+    /// Show or hide the timeline panel (versions × entities and facts).
+    ToggleTimeline,
 }
 
 impl Command {
@@ -64,6 +115,30 @@ impl Command {
             Command::ToggleChanges => "Changes",
             Command::NextChange => "Next change",
             Command::PreviousChange => "Previous change",
+            Command::RemoveSelected => "Remove version",
+            Command::MoveVersion { .. } => "Move",
+            Command::RenameVersion(..) => "Rename",
+            Command::OpenRecent(_) => "Open recent",
+            Command::ClearRecent => "Clear recent files",
+            Command::PasteAsNewVersion => "Paste as new version",
+            Command::Quit => "Quit",
+            Command::ToggleVersions => "Versions",
+            Command::SetTheme(_) => "Theme",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomReset => "Actual size",
+            Command::ShowOptions => "Options…",
+            Command::ShowShortcuts => "Keyboard shortcuts",
+            Command::SetOptions(_) => "Options",
+            Command::DismissNote(_) => "Dismiss",
+            Command::NextItem => "Next fact or entity",
+            Command::PreviousItem => "Previous fact or entity",
+            Command::ToggleInline => "Inline",
+            Command::ToggleOnlyChanges => "Only changes",
+            Command::Find => "Find…",
+            Command::FindNext => "Next match",
+            Command::FindPrevious => "Previous match",
+            Command::ToggleTimeline => "Timeline",
         }
     }
 
@@ -84,17 +159,56 @@ impl Command {
             Command::PreviousChange => {
                 vec![key(Modifiers::NONE, Key::P), key(Modifiers::SHIFT, Key::F7)]
             }
+            Command::RemoveSelected => vec![key(Modifiers::COMMAND, Key::W)],
+            Command::PasteAsNewVersion => {
+                vec![key(Modifiers::COMMAND | Modifiers::SHIFT, Key::V)]
+            }
+            Command::Quit => vec![key(Modifiers::COMMAND, Key::Q)],
+            Command::ZoomIn => vec![
+                key(Modifiers::COMMAND, Key::Plus),
+                key(Modifiers::COMMAND, Key::Equals),
+            ],
+            Command::ZoomOut => vec![key(Modifiers::COMMAND, Key::Minus)],
+            Command::ZoomReset => vec![key(Modifiers::COMMAND, Key::Num0)],
+            Command::ShowShortcuts => vec![key(Modifiers::NONE, Key::F1)],
+            Command::NextItem => vec![key(Modifiers::ALT, Key::N)],
+            Command::PreviousItem => vec![key(Modifiers::ALT, Key::P)],
+            Command::ToggleInline => vec![key(Modifiers::COMMAND, Key::U)],
+            Command::ToggleOnlyChanges => {
+                vec![key(Modifiers::COMMAND | Modifiers::SHIFT, Key::H)]
+            }
+            Command::Find => vec![key(Modifiers::COMMAND, Key::F)],
+            Command::FindNext => vec![key(Modifiers::NONE, Key::F3)],
+            Command::FindPrevious => vec![key(Modifiers::SHIFT, Key::F3)],
+            Command::ToggleTimeline => vec![key(Modifiers::COMMAND, Key::T)],
             _ => Vec::new(),
         }
     }
 
     /// Commands that have a shortcut and need no argument, most specific shortcut first (egui
-    /// ignores an extra Shift when matching, so Shift+F7 must be tried before F7).
-    pub(crate) fn with_shortcuts() -> [Command; 3] {
-        [
+    /// ignores an extra Shift when matching, so Shift+F7 must be tried before F7). The one list
+    /// the keyboard handler and the shortcuts help read.
+    pub fn with_shortcuts() -> Vec<Command> {
+        vec![
             Command::OpenDialog,
+            Command::PasteAsNewVersion,
+            Command::RemoveSelected,
+            Command::Quit,
+            Command::ToggleInline,
+            Command::ToggleOnlyChanges,
+            Command::Find,
+            Command::ToggleTimeline,
+            // Alt+N / Alt+P before N / P, Shift+F3 before F3 (extra modifiers are ignored).
+            Command::PreviousItem,
+            Command::NextItem,
+            Command::FindPrevious,
+            Command::FindNext,
             Command::PreviousChange,
             Command::NextChange,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomReset,
+            Command::ShowShortcuts,
         ]
     }
 }

@@ -7,9 +7,15 @@
 //!
 //! - [`app`]: [`App`], its state and the frame loop; applies [`Command`]s after each frame.
 //! - [`commands`]: every user action, with its label and shortcut.
-//! - `top_bar`, `versions_panel`, `diff_view`, `changes_panel`: the panels (`*_ui` functions)
-//!   that draw from the state and push commands.
+//! - `menu`, `top_bar`, `versions_panel`, `diff_view`, `changes_panel`: the menu bar and the
+//!   panels (`*_ui` functions) that draw from the state and push commands.
+//! - `worker`: loading, extraction and comparison off the UI thread; file watching.
+//! - [`settings`]: what persists between runs (options, theme, scale, recent files).
+//! - [`fonts`]: fallback fonts for Cyrillic, Arabic, Chinese and Japanese text.
 //! - `palette`: diff colours for the light and the dark theme.
+//! - [`ViewState`] (`view_state`): side by side or inline, only changes, find (`find`), the
+//!   changes filter; `overview` (the bar beside the scroll bar), `timeline_panel` (versions ×
+//!   entities and facts, with a plot), `tooltips` (hover on a marked entity or fact).
 //!
 //! Everything is drawn by [`App::show`], so the UI is tested with `egui_kittest` without a window
 //! (see `tests/ui.rs`); only [`run`] opens a real one.
@@ -22,15 +28,29 @@ pub mod app;
 mod changes_panel;
 pub mod commands;
 mod diff_view;
+mod find;
+pub mod fonts;
+mod menu;
+mod overview;
 mod palette;
+pub mod settings;
+mod timeline_panel;
+mod tooltips;
 mod top_bar;
 mod versions_panel;
+mod view_state;
+mod worker;
 
 pub use app::{App, FilePicker, JumpTarget};
 pub use commands::Command;
+pub use find::{Find, FindMatch};
+pub use fonts::install_fallback_fonts;
+pub use settings::{CompareOptions, Settings, ThemeChoice};
+pub use view_state::{ViewRow, ViewState};
 
 /// Opens the factdiff window with `paths` loaded (files that fail show an error banner).
-/// `lang` overrides language detection. Blocks until the window is closed.
+/// `lang` overrides language detection. Blocks until the window is closed. The settings of the
+/// last run (options, theme, scale, recent files, window size, panel widths) are restored.
 ///
 /// ```no_run
 /// factdiff::ui::run(vec!["samples/storm-en/v1.txt".into(), "samples/storm-en/v2.txt".into()], None)
@@ -49,8 +69,10 @@ pub fn run(paths: Vec<PathBuf>, lang: Option<Lang>) -> eframe::Result<()> {
     eframe::run_native(
         "factdiff",
         options,
-        Box::new(move |_cc| {
-            let mut app = App::new(lang);
+        Box::new(move |cc| {
+            install_fallback_fonts(&cc.egui_ctx);
+            let settings = cc.storage.and_then(Settings::load).unwrap_or_default();
+            let mut app = App::new_threaded(lang).with_settings(settings);
             app.open_paths(paths);
             Ok(Box::new(app))
         }),

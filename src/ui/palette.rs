@@ -2,7 +2,9 @@
 //!
 //! In: the egui [`Visuals`] (light or dark). Out: a [`Palette`] whose backgrounds keep the
 //! theme's text readable: pale tints under dark text in the light theme, deep tints under light
-//! text in the dark theme.
+//! text in the dark theme. The row-kind markers follow the Okabe–Ito colour-blind-safe set
+//! (vermilion, bluish green, orange, blue), and every kind also has a gutter symbol
+//! (`diff_view::row_symbol`), so no reader depends on telling red from green.
 
 use egui::{Color32, Visuals};
 
@@ -40,6 +42,13 @@ pub(crate) struct Palette {
     /// Background and text of the item the user just jumped to.
     pub focus_bg: Color32,
     pub focus_text: Color32,
+    /// Text of a whole removed / added sentence in the inline view.
+    pub removed_text: Color32,
+    pub added_text: Color32,
+    /// Find matches, and the current one.
+    pub match_bg: Color32,
+    pub match_text: Color32,
+    pub current_match_bg: Color32,
     /// Words naming what happened to an item of the changes panel.
     pub changed_word: Color32,
     pub added_word: Color32,
@@ -69,15 +78,20 @@ impl Palette {
                 moved_row: Color32::from_rgb(30, 38, 64),
                 badge_bg: Color32::from_rgb(48, 68, 130),
                 badge_text: Color32::from_rgb(228, 235, 255),
-                changed_marker: Color32::from_rgb(214, 164, 44),
-                added_marker: Color32::from_rgb(64, 176, 88),
-                removed_marker: Color32::from_rgb(216, 76, 76),
-                moved_marker: Color32::from_rgb(104, 144, 244),
+                changed_marker: Color32::from_rgb(236, 170, 30),
+                added_marker: Color32::from_rgb(40, 190, 140),
+                removed_marker: Color32::from_rgb(240, 110, 40),
+                moved_marker: Color32::from_rgb(100, 170, 245),
                 grid_line,
                 fact_mark: Color32::from_rgb(236, 178, 56),
                 entity_mark: Color32::from_rgb(92, 104, 136),
                 focus_bg: Color32::from_rgb(150, 112, 10),
                 focus_text: Color32::from_rgb(255, 250, 230),
+                removed_text: Color32::from_rgb(255, 170, 160),
+                added_text: Color32::from_rgb(150, 230, 170),
+                match_bg: Color32::from_rgb(90, 80, 20),
+                match_text: Color32::from_rgb(255, 245, 200),
+                current_match_bg: Color32::from_rgb(190, 100, 0),
                 changed_word: Color32::from_rgb(240, 190, 80),
                 added_word: Color32::from_rgb(110, 210, 130),
                 dropped_word: Color32::from_rgb(245, 130, 130),
@@ -95,15 +109,20 @@ impl Palette {
                 moved_row: Color32::from_rgb(234, 240, 253),
                 badge_bg: Color32::from_rgb(208, 220, 255),
                 badge_text: Color32::from_rgb(20, 40, 120),
-                changed_marker: Color32::from_rgb(204, 142, 0),
-                added_marker: Color32::from_rgb(40, 150, 64),
-                removed_marker: Color32::from_rgb(200, 52, 52),
-                moved_marker: Color32::from_rgb(60, 100, 220),
+                changed_marker: Color32::from_rgb(200, 135, 0),
+                added_marker: Color32::from_rgb(0, 140, 100),
+                removed_marker: Color32::from_rgb(213, 84, 0),
+                moved_marker: Color32::from_rgb(0, 100, 190),
                 grid_line,
                 fact_mark: Color32::from_rgb(214, 150, 0),
                 entity_mark: Color32::from_rgb(150, 166, 205),
                 focus_bg: Color32::from_rgb(255, 222, 92),
                 focus_text: Color32::from_rgb(40, 30, 0),
+                removed_text: Color32::from_rgb(150, 20, 20),
+                added_text: Color32::from_rgb(0, 100, 30),
+                match_bg: Color32::from_rgb(255, 240, 150),
+                match_text: Color32::from_rgb(40, 30, 0),
+                current_match_bg: Color32::from_rgb(255, 170, 60),
                 changed_word: Color32::from_rgb(150, 96, 0),
                 added_word: Color32::from_rgb(20, 120, 44),
                 dropped_word: Color32::from_rgb(176, 30, 30),

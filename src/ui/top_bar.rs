@@ -1,13 +1,14 @@
-//! The top bar (Open…, the compared pair, the summary line, the changes-panel toggle, the theme
-//! switch) and the load error banners under it.
+//! The top bar (Open…, the compared pair, the summary line, the progress indicator, the
+//! changes-panel toggle, the theme switch), the load error banners and the file notes under it.
 //!
 //! In: the app state, read only. Out: [`Command`]s (open, swap, show or hide the changes panel,
-//! dismiss an error).
+//! switch the theme, dismiss an error or a note).
 
 use egui::{Color32, RichText};
 
 use super::app::App;
 use super::commands::Command;
+use super::settings::ThemeChoice;
 use crate::core::text_report::summary_line;
 
 pub(crate) fn top_bar_ui(ui: &mut egui::Ui, app: &App, cmds: &mut Vec<Command>) {
@@ -53,7 +54,7 @@ pub(crate) fn top_bar_ui(ui: &mut egui::Ui, app: &App, cmds: &mut Vec<Command>) 
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                theme_toggle_ui(ui);
+                theme_toggle_ui(ui, cmds);
                 if app.comparison().is_some() {
                     let toggle = Command::ToggleChanges;
                     let visible = app.changes_visible();
@@ -68,6 +69,10 @@ pub(crate) fn top_bar_ui(ui: &mut egui::Ui, app: &App, cmds: &mut Vec<Command>) 
                     {
                         cmds.push(toggle);
                     }
+                }
+                if let Some(busy) = app.busy_label() {
+                    ui.label(busy);
+                    ui.spinner();
                 }
             });
         });
@@ -133,21 +138,69 @@ pub(crate) fn errors_ui(ui: &mut egui::Ui, errors: &[String], cmds: &mut Vec<Com
         });
 }
 
-/// A button that switches between the light and the dark theme. (egui's own theme buttons use
-/// emoji that the default fonts no longer include.)
-fn theme_toggle_ui(ui: &mut egui::Ui) {
+/// Notes about the open files (reloaded after a change on disk, gone from disk), each with
+/// its own Dismiss button.
+pub(crate) fn notes_ui(ui: &mut egui::Ui, notes: &[String], cmds: &mut Vec<Command>) {
+    egui::Panel::top("file_notes")
+        .show_separator_line(false)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            let (fill, stroke) = if ui.visuals().dark_mode {
+                (
+                    Color32::from_rgb(26, 44, 72),
+                    Color32::from_rgb(70, 110, 180),
+                )
+            } else {
+                (
+                    Color32::from_rgb(226, 236, 252),
+                    Color32::from_rgb(110, 150, 220),
+                )
+            };
+            for (idx, note) in notes.iter().enumerate() {
+                egui::Frame::new()
+                    .fill(fill)
+                    .stroke((1.0, stroke))
+                    .corner_radius(4.0)
+                    .inner_margin(egui::Margin::symmetric(8, 4))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    let dismiss = Command::DismissNote(idx);
+                                    if ui.button(dismiss.label()).clicked() {
+                                        cmds.push(dismiss);
+                                    }
+                                    ui.with_layout(
+                                        egui::Layout::left_to_right(egui::Align::Center),
+                                        |ui| ui.add(egui::Label::new(note).wrap()),
+                                    );
+                                },
+                            );
+                        });
+                    });
+                ui.add_space(2.0);
+            }
+            ui.add_space(2.0);
+        });
+}
+
+/// A button that switches between the light and the dark theme (View ▸ Theme also offers
+/// following the system). egui's own theme buttons use emoji that the default fonts lack.
+fn theme_toggle_ui(ui: &mut egui::Ui, cmds: &mut Vec<Command>) {
     let dark = ui.visuals().dark_mode;
     let (label, theme) = if dark {
-        ("Light theme", egui::Theme::Light)
+        ("Light theme", ThemeChoice::Light)
     } else {
-        ("Dark theme", egui::Theme::Dark)
+        ("Dark theme", ThemeChoice::Dark)
     };
     if ui
         .button(label)
         .on_hover_text("Switch the colour theme")
         .clicked()
     {
-        ui.ctx().set_theme(theme);
+        cmds.push(Command::SetTheme(theme));
     }
 }
 
