@@ -786,6 +786,7 @@ fn versions_reorder_rename_and_close_and_the_pair_follows() {
     assert_eq!(harness.state().display_name(1), "First draft");
     assert_eq!(harness.state().version_path(1), Some(paths[0].as_path()));
     harness.get_by_label("Old First draft");
+
     assert!(
         harness
             .query_by_role(egui::accesskit::Role::TextInput)
@@ -1152,4 +1153,18 @@ fn fallback_fonts_cover_the_scripts_the_machine_has_fonts_for() {
     {
         assert!(has("中文日本語ひらがな"));
     }
+}
+
+#[test]
+fn a_renamed_version_keeps_its_name_in_the_column_headers() {
+    let dir = TempDir::new("rename-header");
+    let v1 = dir.write("v1.txt", V1);
+    let v2 = dir.write("v2.txt", V2);
+    let mut app = App::new(None);
+    app.open_paths([&v1, &v2]);
+    app.apply(Command::RenameVersion(0, "Morning edition".into()));
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label("#1 Morning edition");
+    harness.get_by_label("#2 v2.txt");
 }

@@ -544,10 +544,14 @@ impl App {
             );
         }
         let jump = self.jump;
+        let names: Vec<String> = (0..self.versions.len())
+            .map(|i| self.display_name(i))
+            .collect();
         egui::CentralPanel::default().show(ui, |ui| {
             diff_view::central_ui(
                 ui,
                 diff_view::ViewInput {
+                    names: &names,
                     versions: &self.versions,
                     pair: self.pair,
                     comparison: self.comparison.as_ref(),

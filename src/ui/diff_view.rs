@@ -158,6 +158,8 @@ pub(crate) struct ViewInput<'a> {
     pub scroll_to_row: Option<usize>,
     /// Entities and facts of every version (for the hover tooltips).
     pub extractions: &'a [Extraction],
+    /// Display names of the versions (renamed ones included).
+    pub names: &'a [String],
     /// The display row last jumped to (outlined; next / previous change walk from it).
     pub selected_row: Option<usize>,
 }
@@ -233,9 +235,9 @@ pub(crate) fn central_ui(
                 find_bar_ui(ui, view);
             }
             if view.inline() {
-                inline_header_ui(ui, input.versions, (old, new));
+                inline_header_ui(ui, input.names, (old, new));
             } else {
-                headers_ui(ui, input.versions, (old, new), (old_version, new_version));
+                headers_ui(ui, input.names, (old, new), (old_version, new_version));
             }
             if input.display_rows.is_empty() {
                 ui.add_space(24.0);
@@ -258,7 +260,7 @@ pub(crate) fn central_ui(
         }
         _ => {
             if let Some(version) = input.versions.first() {
-                single_version_ui(ui, input.versions, version, input.generation, cache);
+                single_version_ui(ui, input.names, version, input.generation, cache);
             }
         }
     }
@@ -1105,7 +1107,7 @@ fn number_label(start: Option<usize>, count: usize) -> String {
 }
 
 /// The inline view's header: both versions on one line.
-fn inline_header_ui(ui: &mut Ui, versions: &[Version], (old, new): (usize, usize)) {
+fn inline_header_ui(ui: &mut Ui, names: &[String], (old, new): (usize, usize)) {
     ui.horizontal(|ui| {
         ui.add_space(MARKER_W + SYMBOL_W + 2.0 * NUMBER_W + PAD_X);
         for (side, idx) in [("Old", old), ("New", new)] {
@@ -1114,7 +1116,7 @@ fn inline_header_ui(ui: &mut Ui, versions: &[Version], (old, new): (usize, usize
                 RichText::new(format!(
                     "#{} {}",
                     idx + 1,
-                    super::app::display_name(versions, idx)
+                    names.get(idx).map(String::as_str).unwrap_or("")
                 ))
                 .strong(),
             );
@@ -1128,7 +1130,7 @@ fn inline_header_ui(ui: &mut Ui, versions: &[Version], (old, new): (usize, usize
 
 fn headers_ui(
     ui: &mut Ui,
-    versions: &[Version],
+    names: &[String],
     (old, new): (usize, usize),
     (old_v, new_v): (&Version, &Version),
 ) {
@@ -1150,7 +1152,7 @@ fn headers_ui(
                                 RichText::new(format!(
                                     "#{} {}",
                                     idx + 1,
-                                    super::app::display_name(versions, idx)
+                                    names.get(idx).map(String::as_str).unwrap_or("")
                                 ))
                                 .strong(),
                             )
@@ -1662,13 +1664,19 @@ fn paint_inline_row(
 
 fn single_version_ui(
     ui: &mut Ui,
-    versions: &[Version],
+    names: &[String],
     version: &Version,
     generation: u64,
     cache: &mut DiffViewCache,
 ) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("#1 {}", super::app::display_name(versions, 0))).strong());
+        ui.label(
+            RichText::new(format!(
+                "#1 {}",
+                names.first().map(String::as_str).unwrap_or("")
+            ))
+            .strong(),
+        );
         ui.add(egui::Label::new(RichText::new(&version.title).weak()).truncate());
     });
     ui.add_space(4.0);

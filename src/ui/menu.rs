@@ -80,6 +80,29 @@ fn view_menu_ui(ui: &mut egui::Ui, app: &App, cmds: &mut Vec<Command>) {
         Command::ToggleChanges,
         cmds,
     );
+    toggle_item(
+        ui,
+        app.view().timeline_visible(),
+        "Timeline",
+        Command::ToggleTimeline,
+        cmds,
+    );
+    ui.separator();
+    toggle_item(
+        ui,
+        app.view().inline(),
+        "Inline view",
+        Command::ToggleInline,
+        cmds,
+    );
+    toggle_item(
+        ui,
+        app.view().only_changes(),
+        "Only changes",
+        Command::ToggleOnlyChanges,
+        cmds,
+    );
+    command_item(ui, Command::Find, app.comparison().is_some(), cmds);
     ui.separator();
     command_item(ui, Command::NextChange, app.comparison().is_some(), cmds);
     command_item(
@@ -120,8 +143,14 @@ fn toggle_item(
     cmd: Command,
     cmds: &mut Vec<Command>,
 ) {
+    // A check box, with the shortcut in the label (egui's default font has no check mark glyph
+    // for a button).
+    let label = match cmd.shortcut() {
+        Some(shortcut) => format!("{text}  ({})", ui.ctx().format_shortcut(&shortcut)),
+        None => text.to_string(),
+    };
     let mut checked = visible;
-    if ui.checkbox(&mut checked, text).changed() {
+    if ui.checkbox(&mut checked, label).changed() {
         cmds.push(cmd);
     }
 }
