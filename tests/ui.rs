@@ -1168,3 +1168,22 @@ fn a_renamed_version_keeps_its_name_in_the_column_headers() {
     harness.get_by_label("#1 Morning edition");
     harness.get_by_label("#2 v2.txt");
 }
+
+#[test]
+fn view_choices_come_back_from_the_saved_settings() {
+    let settings = factdiff::ui::Settings {
+        inline_view: true,
+        only_changes: true,
+        timeline_visible: true,
+        ..factdiff::ui::Settings::default()
+    };
+    let app = App::new(None).with_settings(settings);
+    assert!(app.view().inline() && app.view().only_changes() && app.view().timeline_visible());
+    let json = serde_json::to_string(app.settings()).expect("serialise");
+    let back: factdiff::ui::Settings = serde_json::from_str(&json).expect("parse");
+    assert!(back.inline_view && back.only_changes && back.timeline_visible);
+    // Settings written before these fields existed still load, with the defaults.
+    let old: factdiff::ui::Settings =
+        serde_json::from_str(r#"{"format_version": 1}"#).expect("old");
+    assert!(!old.inline_view && !old.timeline_visible);
+}

@@ -264,6 +264,16 @@ impl App {
 
     /// Starts with the settings of a previous run (options, theme, scale, panels, recent files).
     pub fn with_settings(mut self, settings: Settings) -> Self {
+        // The view choices saved last time.
+        if settings.inline_view != self.view.inline() {
+            self.view.toggle_inline();
+        }
+        if settings.only_changes != self.view.only_changes() {
+            self.view.toggle_only_changes();
+        }
+        if settings.timeline_visible != self.view.timeline_visible() {
+            self.view.toggle_timeline();
+        }
         self.settings = settings;
         self.shares_valid = false;
         self
@@ -1185,6 +1195,9 @@ impl eframe::App for App {
 
     /// Saves the settings; eframe itself saves the window size and egui's memory (panel widths).
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.inline_view = self.view.inline();
+        self.settings.only_changes = self.view.only_changes();
+        self.settings.timeline_visible = self.view.timeline_visible();
         self.settings.save(storage);
     }
 }
@@ -1209,7 +1222,9 @@ fn moved_index(i: usize, from: usize, to: usize) -> usize {
 
 /// A shortcut that is ordinary typing in a text box (a letter or digit, maybe with Shift).
 fn is_typing_key(shortcut: &egui::KeyboardShortcut) -> bool {
-    let plain = shortcut.modifiers.is_none() || shortcut.modifiers == egui::Modifiers::SHIFT;
+    // Alt+letter types characters on many keyboard layouts (AltGr), so it counts as typing.
+    let m = shortcut.modifiers;
+    let plain = !m.ctrl && !m.command && !m.mac_cmd;
     plain && shortcut.logical_key.name().chars().count() == 1
 }
 

@@ -45,6 +45,10 @@ pub struct Settings {
     pub recent_files: Vec<PathBuf>,
     pub versions_visible: bool,
     pub changes_visible: bool,
+    /// The view choices: inline instead of side by side, unchanged runs folded, timeline shown.
+    pub inline_view: bool,
+    pub only_changes: bool,
+    pub timeline_visible: bool,
 }
 
 impl Default for Settings {
@@ -57,6 +61,9 @@ impl Default for Settings {
             recent_files: Vec::new(),
             versions_visible: true,
             changes_visible: true,
+            inline_view: false,
+            only_changes: false,
+            timeline_visible: false,
         }
     }
 }

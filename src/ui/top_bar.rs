@@ -82,99 +82,108 @@ pub(crate) fn top_bar_ui(ui: &mut egui::Ui, app: &App, cmds: &mut Vec<Command>) 
 
 /// One red banner per file that failed to load, each with its own Dismiss button.
 pub(crate) fn errors_ui(ui: &mut egui::Ui, errors: &[String], cmds: &mut Vec<Command>) {
-    egui::Panel::top("load_errors")
-        .show_separator_line(false)
-        .show(ui, |ui| {
-            ui.add_space(4.0);
-            let visuals = ui.visuals();
-            let (fill, stroke, text) = if visuals.dark_mode {
-                (
-                    Color32::from_rgb(72, 26, 26),
-                    Color32::from_rgb(170, 60, 60),
-                    Color32::from_rgb(255, 215, 215),
-                )
-            } else {
-                (
-                    Color32::from_rgb(253, 228, 228),
-                    Color32::from_rgb(214, 90, 90),
-                    Color32::from_rgb(120, 10, 10),
-                )
-            };
-            for (idx, message) in errors.iter().enumerate() {
-                egui::Frame::new()
-                    .fill(fill)
-                    .stroke((1.0, stroke))
-                    .corner_radius(4.0)
-                    .inner_margin(egui::Margin::symmetric(8, 4))
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
-                            error_icon_ui(ui, stroke);
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    let dismiss = Command::DismissError(idx);
-                                    if ui.button(dismiss.label()).clicked() {
-                                        cmds.push(dismiss);
-                                    }
-                                    ui.with_layout(
-                                        egui::Layout::left_to_right(egui::Align::Center),
-                                        |ui| {
-                                            ui.add(
-                                                egui::Label::new(
-                                                    RichText::new(message).color(text),
-                                                )
-                                                .wrap(),
-                                            );
-                                        },
-                                    );
-                                },
-                            );
-                        });
-                    });
-                ui.add_space(2.0);
+    let style = |dark: bool| {
+        if dark {
+            BannerStyle {
+                fill: Color32::from_rgb(72, 26, 26),
+                stroke: Color32::from_rgb(170, 60, 60),
+                text: Some(Color32::from_rgb(255, 215, 215)),
+                icon: true,
             }
-            ui.add_space(2.0);
-        });
+        } else {
+            BannerStyle {
+                fill: Color32::from_rgb(253, 228, 228),
+                stroke: Color32::from_rgb(214, 90, 90),
+                text: Some(Color32::from_rgb(120, 10, 10)),
+                icon: true,
+            }
+        }
+    };
+    banners_ui(
+        ui,
+        "load_errors",
+        errors,
+        style,
+        Command::DismissError,
+        cmds,
+    );
 }
 
 /// Notes about the open files (reloaded after a change on disk, gone from disk), each with
 /// its own Dismiss button.
 pub(crate) fn notes_ui(ui: &mut egui::Ui, notes: &[String], cmds: &mut Vec<Command>) {
-    egui::Panel::top("file_notes")
+    let style = |dark: bool| {
+        if dark {
+            BannerStyle {
+                fill: Color32::from_rgb(26, 44, 72),
+                stroke: Color32::from_rgb(70, 110, 180),
+                text: None,
+                icon: false,
+            }
+        } else {
+            BannerStyle {
+                fill: Color32::from_rgb(226, 236, 252),
+                stroke: Color32::from_rgb(110, 150, 220),
+                text: None,
+                icon: false,
+            }
+        }
+    };
+    banners_ui(ui, "file_notes", notes, style, Command::DismissNote, cmds);
+}
+
+/// Colours of a banner; `text` None keeps the theme's text colour.
+struct BannerStyle {
+    fill: Color32,
+    stroke: Color32,
+    text: Option<Color32>,
+    icon: bool,
+}
+
+/// A stack of dismissible banners at the top of the window, one per message.
+fn banners_ui(
+    ui: &mut egui::Ui,
+    id: &str,
+    messages: &[String],
+    style: impl Fn(bool) -> BannerStyle,
+    dismiss: impl Fn(usize) -> Command,
+    cmds: &mut Vec<Command>,
+) {
+    egui::Panel::top(id.to_string())
         .show_separator_line(false)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            let (fill, stroke) = if ui.visuals().dark_mode {
-                (
-                    Color32::from_rgb(26, 44, 72),
-                    Color32::from_rgb(70, 110, 180),
-                )
-            } else {
-                (
-                    Color32::from_rgb(226, 236, 252),
-                    Color32::from_rgb(110, 150, 220),
-                )
-            };
-            for (idx, note) in notes.iter().enumerate() {
+            let style = style(ui.visuals().dark_mode);
+            for (idx, message) in messages.iter().enumerate() {
                 egui::Frame::new()
-                    .fill(fill)
-                    .stroke((1.0, stroke))
+                    .fill(style.fill)
+                    .stroke((1.0, style.stroke))
                     .corner_radius(4.0)
                     .inner_margin(egui::Margin::symmetric(8, 4))
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         ui.horizontal(|ui| {
+                            if style.icon {
+                                error_icon_ui(ui, style.stroke);
+                            }
                             ui.with_layout(
                                 egui::Layout::right_to_left(egui::Align::Center),
                                 |ui| {
-                                    let dismiss = Command::DismissNote(idx);
-                                    if ui.button(dismiss.label()).clicked() {
-                                        cmds.push(dismiss);
+                                    let cmd = dismiss(idx);
+                                    if ui.button(cmd.label()).clicked() {
+                                        cmds.push(cmd);
                                     }
                                     ui.with_layout(
                                         egui::Layout::left_to_right(egui::Align::Center),
-                                        |ui| ui.add(egui::Label::new(note).wrap()),
+                                        |ui| {
+                                            let text = match style.text {
+                                                Some(colour) => {
+                                                    RichText::new(message).color(colour)
+                                                }
+                                                None => RichText::new(message),
+                                            };
+                                            ui.add(egui::Label::new(text).wrap());
+                                        },
                                     );
                                 },
                             );
