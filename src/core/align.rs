@@ -190,26 +190,22 @@ fn sentence_bag<'a>(
     interner: &mut Interner<'a>,
     ignore_case: bool,
 ) -> Vec<(u32, u32)> {
-    {
-        let mut bag: Vec<(u32, u32)> = s
-            .tokens
-            .iter()
-            .filter(|t| t.kind != TokenKind::Punct)
-            .map(|t| {
-                let key = if ignore_case {
-                    std::borrow::Cow::Owned(t.key.to_lowercase())
-                } else {
-                    std::borrow::Cow::Borrowed(t.key.as_str())
-                };
-                (
-                    interner.id(key),
-                    u32::try_from(t.key.chars().count()).unwrap_or(u32::MAX),
-                )
-            })
-            .collect();
-        bag.sort_unstable();
-        bag
-    }
+    let mut bag: Vec<(u32, u32)> = s
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| {
+            let key = if ignore_case {
+                std::borrow::Cow::Owned(t.key.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(t.key.as_str())
+            };
+            let weight = u32::try_from(t.key.chars().count()).unwrap_or(u32::MAX);
+            (interner.id(key), weight)
+        })
+        .collect();
+    bag.sort_unstable();
+    bag
 }
 
 /// One proposed pairing: old sentences `old..old+old_len` with new `new..new+new_len`.
