@@ -594,7 +594,7 @@ fn is_role_word(phrase: &str, lang: Lang, g: &Gazetteer) -> bool {
     let lower = phrase.to_lowercase();
     lower.char_indices().skip(2).any(|(b, _)| {
         let tail = &lower[b..];
-        if tail.chars().count() < 5 {
+        if tail.chars().count() < 4 {
             return false;
         }
         let mut chars = tail.chars();
@@ -701,7 +701,14 @@ pub fn find_mentions(
                 end += 1;
                 continue;
             }
+            // "Elizabeth Warren of Massachusetts": a person's name does not run on into a place.
+            let person_then_place = next.text == "of"
+                && words[i..end].iter().any(|w| g.is_given_name(w.text))
+                && words
+                    .get(end + 1)
+                    .is_some_and(|w| g.known(w.text).is_some_and(|k| k.kind == Known::Place));
             if is_particle(next.text, prev_text, lang)
+                && !person_then_place
                 && words
                     .get(end + 1)
                     .is_some_and(|w| w.joined && name_word(w.text))
@@ -1230,6 +1237,10 @@ mod tests {
                 &["Northvale Power Corp."],
             ),
             ("Schools will stay closed on Monday and Tuesday.", &[]),
+            (
+                "Senator Elizabeth Warren of Massachusetts spoke at the Bank of America.",
+                &["Elizabeth Warren", "Massachusetts", "Bank of America"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(firm(text, Lang::En), *want, "{text}");
@@ -1259,6 +1270,10 @@ mod tests {
             (
                 "Neuhelmsdorfs Bürgermeister Uwe Brandt lobte die Feuerwehr.",
                 &["Uwe Brandt"],
+            ),
+            (
+                "Das kritisierte CDU-Chef Friedrich Merz scharf.",
+                &["Friedrich Merz"],
             ),
         ];
         for (text, want) in cases {
