@@ -798,7 +798,7 @@ fn mention_from_run(
                 {
                     return None;
                 }
-            } else if g.is_calendar(w)
+            } else if g.is_calendar(w) && !(g.is_given_name(w) && start + 1 < end)
                 || is_function_word(w)
                 || PARTICLES.contains(&w)
                 || g.known(w).is_none()
@@ -1240,6 +1240,10 @@ mod tests {
             (
                 "Senator Elizabeth Warren of Massachusetts spoke at the Bank of America.",
                 &["Elizabeth Warren", "Massachusetts", "Bank of America"],
+            ),
+            (
+                "Goldman Sachs economist Jan Hatzius said so on Sunday.",
+                &["Goldman Sachs", "Jan Hatzius"],
             ),
         ];
         for (text, want) in cases {
