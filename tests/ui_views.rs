@@ -479,3 +479,19 @@ fn the_overview_bar_scrolls_the_view() {
     harness.run();
     harness.get_by_label_contains(&prefix);
 }
+
+#[test]
+fn the_timeline_is_computed_off_the_ui_thread() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/tiktok-fr");
+    let mut app = factdiff::ui::App::new_threaded(None);
+    app.open_paths((1..=4).map(|v| format!("{dir}/v{v}.txt")));
+    app.wait_idle();
+    // No frame has been drawn: the worker brought the timeline with the comparison.
+    let timeline = app.view().timeline().expect("timeline from the worker");
+    let pappas = timeline
+        .entities
+        .iter()
+        .find(|e| e.name == "Vanessa Pappas")
+        .expect("Pappas");
+    assert_eq!(pappas.versions, [0, 1, 2]);
+}

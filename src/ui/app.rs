@@ -852,6 +852,7 @@ impl App {
                 extractions,
                 comparison,
                 shares,
+                timeline,
             } => {
                 if request != self.request {
                     // A newer request is on its way: this answer is stale.
@@ -867,6 +868,12 @@ impl App {
                         meta.changed_share = share;
                     }
                     self.shares_valid = true;
+                }
+                if let Some(timeline) = timeline {
+                    let options = self.settings.options.align_options();
+                    self.view
+                        .timeline
+                        .set(self.extraction_runs, options, timeline);
                 }
                 self.comparison = comparison;
                 if self.comparison.is_some() {

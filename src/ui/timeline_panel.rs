@@ -45,6 +45,13 @@ impl TimelineCache {
         self.timeline.as_ref()
     }
 
+    /// Takes a timeline computed off the UI thread for this set of versions and options.
+    pub(crate) fn set(&mut self, versions_key: u64, options: AlignOptions, timeline: Timeline) {
+        self.timeline = Some(timeline);
+        self.key = Some((versions_key, options));
+        self.wanted = false;
+    }
+
     /// Recomputes the timeline if it is needed (`visible` or wanted) and `versions_key` (which
     /// changes whenever the set of versions changes) or the options changed.
     pub(crate) fn update(

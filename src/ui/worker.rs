@@ -21,8 +21,9 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::core::align::{self, AlignOptions};
 use crate::core::document::{Lang, Version};
 use crate::core::extract::{Extraction, extract_all};
+use crate::core::pipeline::timeline_for;
 use crate::core::pipeline::{compare_pair, load_version};
-use crate::core::report::Comparison;
+use crate::core::report::{Comparison, Timeline};
 
 /// How often the background thread looks at the watched files.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
@@ -92,6 +93,9 @@ pub(crate) enum JobResult {
         comparison: Option<Comparison>,
         /// Per version, the share of its sentences that differ from the version before it.
         shares: Option<Vec<Option<f32>>>,
+        /// Every entity and fact across the versions, computed with the shares (it needs the
+        /// same consecutive comparisons) so the timeline panel never computes on the UI thread.
+        timeline: Option<Timeline>,
     },
     /// A comparison skipped because a newer one was requested.
     Superseded,
@@ -272,11 +276,14 @@ fn run_job(job: Job, latest: &AtomicU64, send: &mut dyn FnMut(JobResult)) {
             let shares = job
                 .shares
                 .then(|| changed_shares(&job.versions, &job.options));
+            let timeline = (job.shares && job.versions.len() >= 2)
+                .then(|| timeline_for(&job.versions, &extractions, &job.options));
             send(JobResult::Compared {
                 request: job.request,
                 extractions: fresh,
                 comparison,
                 shares,
+                timeline,
             });
         }
         Job::Watch(_) => {}
