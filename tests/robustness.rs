@@ -5,7 +5,7 @@ use factdiff::core::align::{AlignOptions, compare};
 use factdiff::core::document::{Lang, Version};
 use factdiff::core::extract::extract_all;
 use factdiff::core::pipeline::{build_report, compare_pair, version_from_text};
-use factdiff::core::report::Change;
+use factdiff::core::report::{Change, WordChange};
 use proptest::prelude::*;
 
 /// Text built from the pieces that stress segmentation: abbreviations, quotes of every kind,
@@ -118,6 +118,11 @@ proptest! {
             if let Some(f) = r.from { (f..f + r.from_count).for_each(|k| seen_old[k] += 1); }
             if let Some(t) = r.to { (t..t + r.to_count).for_each(|k| seen_new[k] += 1); }
             prop_assert!((0.0..=1.0).contains(&r.similarity));
+            // The word diff rebuilds the new text exactly from its equal and inserted parts.
+            if !r.words.is_empty() {
+                let rebuilt: String = r.words.iter().filter(|w| w.change != WordChange::Delete).map(|w| w.text.as_str()).collect();
+                prop_assert_eq!(Some(rebuilt.as_str()), r.new.as_deref());
+            }
         }
         prop_assert!(seen_old.iter().all(|&n| n == 1), "old coverage {:?}", seen_old);
         prop_assert!(seen_new.iter().all(|&n| n == 1), "new coverage {:?}", seen_new);

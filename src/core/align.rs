@@ -835,16 +835,19 @@ fn word_diff(
             WordChange::Equal => {
                 flush(&mut out, &mut dels, &mut ins);
                 // Keep the space before a deletion visible even when the new text glued the
-                // next token on ("ein und" → "ein.").
-                let mut text = new_text;
+                // next token on ("ein und" → "ein."): it goes to the deletion, so that equal +
+                // insert still rebuilds the new sentence exactly.
                 let next_deletes = steps.get(k + 1).is_some_and(|s| s.0 == WordChange::Delete);
                 if next_deletes
                     && old_text.ends_with(char::is_whitespace)
-                    && !text.ends_with(char::is_whitespace)
+                    && !new_text.ends_with(char::is_whitespace)
                 {
-                    text.push(' ');
+                    dels.push(' ');
                 }
-                out.push(WordOp { change, text });
+                out.push(WordOp {
+                    change,
+                    text: new_text,
+                });
             }
             WordChange::Delete => dels.push_str(&old_text),
             WordChange::Insert => ins.push_str(&new_text),
