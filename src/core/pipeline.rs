@@ -96,13 +96,7 @@ pub fn version_report(index: usize, version: &Version, extraction: &Extraction) 
 /// Compares versions consecutively (v0→v1, v1→v2, …), with entities and facts.
 pub fn build_report(versions: &[Version], opts: &AlignOptions) -> Report {
     let extractions = extract_all(versions);
-    let mut comparisons = Vec::new();
-    let mut pairings = Vec::new();
-    for i in 1..versions.len() {
-        let (c, p) = compare_pair(versions, &extractions, i - 1, i, opts);
-        comparisons.push(c);
-        pairings.push(p);
-    }
+    let (comparisons, pairings) = compare_consecutive(versions, &extractions, opts);
     Report {
         schema: SCHEMA.to_string(),
         versions: versions
@@ -172,21 +166,32 @@ pub fn compare_pair(
     (c, pairing)
 }
 
-/// The timeline of all versions: compares each consecutive pair's facts and follows every
-/// entity and fact through the versions (what the app's timeline view shows).
+/// Compares each consecutive pair (v0→v1, v1→v2, …): the comparisons, and how their facts
+/// correspond (what [`timeline`] follows).
+pub fn compare_consecutive(
+    versions: &[Version],
+    extractions: &[Extraction],
+    opts: &AlignOptions,
+) -> (Vec<Comparison>, Vec<FactPairing>) {
+    (1..versions.len())
+        .map(|i| compare_pair(versions, extractions, i - 1, i, opts))
+        .unzip()
+}
+
+/// The timeline of all versions (what the app's timeline view shows).
 pub fn timeline_for(
     versions: &[Version],
     extractions: &[Extraction],
     opts: &AlignOptions,
 ) -> Timeline {
-    let pairings: Vec<FactPairing> = (1..versions.len())
-        .map(|i| compare_pair(versions, extractions, i - 1, i, opts).1)
-        .collect();
-    timeline(extractions, &pairings)
+    timeline(
+        extractions,
+        &compare_consecutive(versions, extractions, opts).1,
+    )
 }
 
-/// Follows every entity and fact through the versions.
-fn timeline(extractions: &[Extraction], pairings: &[FactPairing]) -> Timeline {
+/// Follows every entity and fact through the versions, given [`compare_consecutive`]'s pairings.
+pub fn timeline(extractions: &[Extraction], pairings: &[FactPairing]) -> Timeline {
     let n = extractions.len();
     let mut entities: Vec<TimelineEntity> = Vec::new();
     for (vi, x) in extractions.iter().enumerate() {

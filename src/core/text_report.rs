@@ -101,47 +101,32 @@ fn render_facts_and_entities(out: &mut String, c: &Comparison, color: bool) {
                 paint(BOLD, &fact_text(&ch.after))
             );
         }
-        for fact in &f.added {
-            let _ = writeln!(
-                out,
-                "  {} {}: {}",
-                paint(GREEN, "+"),
-                kind_label(fact.kind),
-                fact_text(fact)
-            );
-        }
-        for fact in &f.dropped {
-            let _ = writeln!(
-                out,
-                "  {} {}: {}",
-                paint(RED, "−"),
-                kind_label(fact.kind),
-                fact_text(fact)
-            );
+        for (mark, code, facts) in [("+", GREEN, &f.added), ("−", RED, &f.dropped)] {
+            for fact in facts {
+                let _ = writeln!(
+                    out,
+                    "  {} {}: {}",
+                    paint(code, mark),
+                    kind_label(fact.kind),
+                    fact_text(fact)
+                );
+            }
         }
     }
     let e = &c.entities;
     if !e.is_empty() {
         let _ = writeln!(out, "\n{}", paint(BOLD, "Entities:"));
-        for ent in &e.added {
-            let _ = writeln!(
-                out,
-                "  {} {} ({}){}",
-                paint(GREEN, "+"),
-                ent.name,
-                kind_name(ent.kind),
-                role_suffix(ent.role.as_deref())
-            );
-        }
-        for ent in &e.dropped {
-            let _ = writeln!(
-                out,
-                "  {} {} ({}){}",
-                paint(RED, "−"),
-                ent.name,
-                kind_name(ent.kind),
-                role_suffix(ent.role.as_deref())
-            );
+        for (mark, code, entities) in [("+", GREEN, &e.added), ("−", RED, &e.dropped)] {
+            for ent in entities {
+                let _ = writeln!(
+                    out,
+                    "  {} {} ({}){}",
+                    paint(code, mark),
+                    ent.name,
+                    kind_name(ent.kind),
+                    role_suffix(ent.role.as_deref())
+                );
+            }
         }
     }
 }

@@ -18,11 +18,10 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::core::align::{self, AlignOptions};
+use crate::core::align::AlignOptions;
 use crate::core::document::{Lang, Version};
 use crate::core::extract::{Extraction, extract_all};
-use crate::core::pipeline::timeline_for;
-use crate::core::pipeline::{compare_pair, load_version};
+use crate::core::pipeline::{compare_consecutive, compare_pair, load_version, timeline};
 use crate::core::report::{Comparison, Timeline};
 
 /// How often the background thread looks at the watched files.
@@ -273,11 +272,17 @@ fn run_job(job: Job, latest: &AtomicU64, send: &mut dyn FnMut(JobResult)) {
                 (old.max(new) < job.versions.len())
                     .then(|| compare_pair(&job.versions, &extractions, old, new, &job.options).0)
             });
-            let shares = job
-                .shares
-                .then(|| changed_shares(&job.versions, &job.options));
-            let timeline = (job.shares && job.versions.len() >= 2)
-                .then(|| timeline_for(&job.versions, &extractions, &job.options));
+            // Shares and timeline come from the same consecutive comparisons, computed once.
+            let (shares, timeline) = if job.shares {
+                let (comparisons, pairings) =
+                    compare_consecutive(&job.versions, &extractions, &job.options);
+                (
+                    Some(changed_shares(&comparisons)),
+                    (job.versions.len() >= 2).then(|| timeline(&extractions, &pairings)),
+                )
+            } else {
+                (None, None)
+            };
             send(JobResult::Compared {
                 request: job.request,
                 extractions: fresh,
@@ -297,22 +302,17 @@ pub(crate) fn load_file(path: &std::path::Path, lang: Option<Lang>) -> Result<Lo
         .map_err(|e| e.to_string())
 }
 
-/// For each version, the share of sentence rows that differ from the version before it
-/// (sentences only: no entities or facts, so it is cheap). `None` for the first.
-pub(crate) fn changed_shares(versions: &[Version], options: &AlignOptions) -> Vec<Option<f32>> {
+/// For each version, the share of sentence rows that differ from the version before it, from
+/// the consecutive comparisons. `None` for the first.
+pub(crate) fn changed_shares(comparisons: &[Comparison]) -> Vec<Option<f32>> {
     let mut shares = vec![None];
-    for i in 1..versions.len() {
-        let (Some(old), Some(new)) = (versions.get(i - 1), versions.get(i)) else {
-            shares.push(None);
-            continue;
-        };
-        let s = align::compare(old, new, i - 1, i, options).summary;
+    for c in comparisons {
+        let s = c.summary;
         let differ =
             s.sentences_changed + s.sentences_added + s.sentences_removed + s.sentences_moved;
         let total = differ + s.sentences_unchanged;
         shares.push((total > 0).then(|| differ as f32 / total as f32));
     }
-    shares.truncate(versions.len());
     shares
 }
 
