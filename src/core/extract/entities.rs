@@ -798,6 +798,10 @@ fn mention_from_run(
                 {
                     return None;
                 }
+            } else if start + 1 < end && ends_role_before(words, start, g) {
+                // "secrétaire d'[État] Mike Pompeo": the word closes a role begun before the run.
+                role_words.push(run_text(text, words, start.saturating_sub(1), start + 1));
+                start += 1;
             } else if g.is_calendar(w) && !(g.is_given_name(w) && start + 1 < end)
                 || is_function_word(w)
                 || PARTICLES.contains(&w)
@@ -1121,6 +1125,17 @@ fn role_apposition(
     None
 }
 
+/// Does `words[k]` end a multi-word role that starts before it ("secrétaire d'État",
+/// "Secretary of State")?
+fn ends_role_before(words: &[Word], k: usize, g: &Gazetteer) -> bool {
+    (1..=2).any(|n| {
+        k >= n && words[k - n + 1..=k].iter().all(|w| w.joined) && {
+            let phrase: Vec<&str> = words[k - n..=k].iter().map(|w| w.text).collect();
+            g.is_role(&phrase.join(" "))
+        }
+    })
+}
+
 /// R. J. Okafor, J. R. R. Tolkien: initials before a surname mark a person.
 fn initials(words: &[Word], start: usize, end: usize) -> bool {
     end - start >= 2
@@ -1210,6 +1225,10 @@ mod tests {
             (
                 "La Maison Blanche menace d’interdire l’application.",
                 &["Maison Blanche"],
+            ),
+            (
+                "Dimanche soir, le secrétaire d’État Mike Pompeo a parlé.",
+                &["Mike Pompeo"],
             ),
         ];
         for (text, want) in cases {
