@@ -34,9 +34,11 @@ Examples:
   factdiff compare --format json -o report.json v1.md v2.md
                                                write the factdiff/1 JSON report
 
-Files: UTF-8 (with or without BOM), UTF-16 with BOM, and legacy 8-bit encodings such as
-Windows-1252 or ISO-8859-15 (detected). .md files are read as Markdown. A first line like
-`date 2020-08` gives the version's date.";
+Files: plain text in UTF-8, UTF-16 or legacy 8-bit encodings such as Windows-1252 or
+ISO-8859-15 (detected); Markdown (.md); saved web pages (.html: the article is taken out of
+menus, banners and boxes, the date from the page's metadata); Word (.docx), OpenDocument
+(.odt) and PDF with a text layer. The content decides, whatever the extension. A first line
+like `date 2020-08` gives a text file's date. Limits: 64 MiB per file, 256 MiB decompressed.";
 
 /// Compare versions of a news article: aligned sentences, word diffs, moves.
 #[derive(Debug, Parser)]

@@ -156,11 +156,158 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_bytes_load_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let path = std::path::Path::new("fuzz.txt");
-        if let Ok(loaded) = factdiff::core::load::decode_bytes(&bytes, path) {
-            let v = factdiff::core::pipeline::version_from_loaded("fuzz.txt", loaded, None);
+    fn arbitrary_bytes_load_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..400), name in file_name()) {
+        load_or_fail_cleanly(&bytes, name);
+    }
+
+    /// Random bytes behind the signatures of the document formats, so the readers themselves
+    /// (not only the sniffers) see garbage.
+    #[test]
+    fn garbage_behind_document_signatures_fails_cleanly(magic in prop::sample::select(vec![&b"%PDF-1.4\n"[..], b"PK\x03\x04", b"<!DOCTYPE html><html><body>", b"\xef\xbb\xbf<html>", b"<?xml version=\"1.0\"?>"]), rest in prop::collection::vec(any::<u8>(), 0..2000), name in file_name()) {
+        let mut bytes = magic.to_vec();
+        bytes.extend(rest);
+        load_or_fail_cleanly(&bytes, name);
+    }
+
+    /// Web pages built from tags, attributes, entities and text in every script, nested and
+    /// left unclosed at random: the reader never panics and its text holds together.
+    #[test]
+    fn html_soup_never_panics(pieces in prop::collection::vec(html_piece(), 0..120)) {
+        load_or_fail_cleanly(pieces.concat().as_bytes(), "page.html");
+    }
+
+    /// Real documents of every format, damaged: bytes flipped, cut short, chunks removed or
+    /// repeated. A damaged file loads (perhaps with less text) or gives an error; no panic.
+    #[test]
+    fn damaged_fixtures_fail_cleanly(which in 0usize..64, edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..4, any::<u8>(), 1usize..64), 1..8)) {
+        let fixtures = fixture_files();
+        prop_assume!(!fixtures.is_empty());
+        let (name, original) = &fixtures[which % fixtures.len()];
+        let mut bytes = original.clone();
+        for (at, kind, byte, len) in edits {
+            if bytes.is_empty() { break; }
+            let i = at.index(bytes.len());
+            match kind {
+                0 => bytes[i] = byte,
+                1 => bytes.truncate(i.max(1)),
+                2 => { let end = (i + len).min(bytes.len()); bytes.drain(i..end); }
+                _ => { let end = (i + len).min(bytes.len()); let chunk = bytes[i..end].to_vec(); bytes.splice(i..i, chunk); }
+            }
+        }
+        load_or_fail_cleanly(&bytes, name);
+    }
+}
+
+/// File names that steer the loader to each format (the content still decides).
+fn file_name() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "a.txt", "a.md", "a.html", "a.docx", "a.odt", "a.pdf", "a.bin",
+    ])
+}
+
+fn html_piece() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "<html>",
+        "<head>",
+        "<title>Titre – Le Site</title>",
+        "</head>",
+        "<body>",
+        "<article>",
+        "</article>",
+        "<p>",
+        "</p>",
+        "<div class=\"article-body\">",
+        "<div class=\"cookie-banner\">",
+        "</div>",
+        "<nav>",
+        "</nav>",
+        "<h1>",
+        "</h1>",
+        "<h2>",
+        "<br>",
+        "<br/>",
+        "<a href=\"x\">",
+        "</a>",
+        "<script>var a = \"<p>\";</script>",
+        "<style>p{}</style>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<table><tr><td>",
+        "</td></tr></table>",
+        "<ul><li>",
+        "</li></ul>",
+        "<blockquote>",
+        "<figure><figcaption>",
+        "<meta charset=\"latin1\">",
+        "<meta property=\"article:published_time\" content=\"2024-03-14\">",
+        "<script type=\"application/ld+json\">{\"@graph\":[{\"datePublished\":",
+        "}]}</script>",
+        "<time datetime=\"2024\">",
+        "&eacute;",
+        "&nbsp;",
+        "&#x1F600;",
+        "&#0;",
+        "&bogus;",
+        "&#xD800;",
+        "Le ministre a annoncé 1,2 milliard d’euros. ",
+        "« Nous verrons », a dit M. Dupont. ",
+        "Die Regierung gibt 3 Mio. Euro. ",
+        "The mayor said 12% on Monday. ",
+        "مرحبا بالعالم. ",
+        "ภาษาไทยไม่มีช่องว่าง",
+        "中文没有空格。",
+        "e\u{301}\u{301}",
+        "\u{202e}",
+        "\u{feff}",
+        "\n",
+        "\t",
+    ])
+    .prop_map(str::to_string)
+}
+
+/// The committed format fixtures (empty when the folder is absent).
+fn fixture_files() -> &'static [(String, Vec<u8>)] {
+    static FILES: std::sync::OnceLock<Vec<(String, Vec<u8>)>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                !matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("json" | "md" | "py")
+                )
+            })
+            .filter_map(|p| {
+                Some((
+                    p.file_name()?.to_str()?.to_string(),
+                    std::fs::read(&p).ok()?,
+                ))
+            })
+            .collect();
+        files.sort();
+        files
+    })
+}
+
+/// Loads bytes as a file called `name`: either a version whose sentences and tokens hold
+/// together, or an error that names the file.
+fn load_or_fail_cleanly(bytes: &[u8], name: &str) {
+    let path = std::path::Path::new(name);
+    match factdiff::core::load::decode_bytes(bytes, path) {
+        Ok(loaded) => {
+            assert!(!loaded.text.trim().is_empty(), "{name}: loaded but empty");
+            let v = factdiff::core::pipeline::version_from_loaded(name, loaded, None);
             check_version(&v);
+        }
+        Err(e) => {
+            assert_eq!(e.path, path);
+            assert!(!e.reason.to_string().is_empty());
         }
     }
 }

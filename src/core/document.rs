@@ -48,6 +48,81 @@ impl Lang {
     }
 }
 
+/// What a file was read as. Chosen from the content where it tells (`%PDF-`, a ZIP holding a
+/// Word or OpenDocument text, the start of a web page), else from the file name, so that
+/// `# Title` in a Markdown file or the menus of a saved web page do not show up as changed
+/// words when one version is `.md` or `.html` and another `.txt`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// Taken as it is, apart from line ends, control characters and the metadata line.
+    #[default]
+    #[serde(rename = "text")]
+    PlainText,
+    /// CommonMark with optional YAML front matter; stripped to plain paragraphs.
+    Markdown,
+    /// A web page: the article is taken out of the menus, banners and boxes around it.
+    Html,
+    /// A Word document (Office Open XML).
+    Docx,
+    /// An OpenDocument text (LibreOffice).
+    Odt,
+    /// A PDF with a text layer.
+    Pdf,
+}
+
+impl SourceFormat {
+    /// The format a file name suggests (any case): `.md`/`.markdown`/`.mdown`, `.html`/`.htm`/
+    /// `.xhtml`/`.shtml`, `.docx`, `.odt`, `.pdf`; anything else is plain text until its content
+    /// says otherwise.
+    ///
+    /// ```
+    /// use factdiff::core::document::SourceFormat;
+    /// assert_eq!(SourceFormat::from_path("a/v1.MD".as_ref()), SourceFormat::Markdown);
+    /// assert_eq!(SourceFormat::from_path("a/page.htm".as_ref()), SourceFormat::Html);
+    /// assert_eq!(SourceFormat::from_path("a/v1.txt".as_ref()), SourceFormat::PlainText);
+    /// ```
+    pub fn from_path(path: &std::path::Path) -> SourceFormat {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" | "mdown" => SourceFormat::Markdown,
+            "html" | "htm" | "xhtml" | "shtml" => SourceFormat::Html,
+            "docx" => SourceFormat::Docx,
+            "odt" => SourceFormat::Odt,
+            "pdf" => SourceFormat::Pdf,
+            _ => SourceFormat::PlainText,
+        }
+    }
+
+    /// A short name for the version list: `PDF`, `Word`, `HTML`...
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceFormat::PlainText => "text",
+            SourceFormat::Markdown => "Markdown",
+            SourceFormat::Html => "HTML",
+            SourceFormat::Docx => "Word",
+            SourceFormat::Odt => "OpenDocument",
+            SourceFormat::Pdf => "PDF",
+        }
+    }
+
+    /// What a file of this format is, for messages: "a PDF document".
+    pub fn description(self) -> &'static str {
+        match self {
+            SourceFormat::PlainText => "plain text",
+            SourceFormat::Markdown => "Markdown",
+            SourceFormat::Html => "a web page",
+            SourceFormat::Docx => "a Word document",
+            SourceFormat::Odt => "an OpenDocument text",
+            SourceFormat::Pdf => "a PDF document",
+        }
+    }
+}
+
 /// What a token is made of; punctuation is kept for the word diff but ignored by similarity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -82,9 +157,9 @@ pub struct Sentence {
 pub struct Version {
     /// The path or name as the user gave it.
     pub source: String,
-    /// The first line of the text, or the Markdown title.
+    /// The title from the document's metadata (Markdown, HTML, Word...), else the first line.
     pub title: String,
-    /// From a `date 2020-08` metadata line or Markdown front matter.
+    /// From a `date 2020-08` metadata line, Markdown front matter or a web page's metadata.
     pub date: Option<String>,
     pub language: Lang,
     /// The decoded text with line ends normalised and Markdown syntax stripped.
@@ -94,6 +169,8 @@ pub struct Version {
     pub sentences: Vec<Sentence>,
     /// Problems that did not stop loading (a guessed encoding, undecodable bytes…).
     pub warnings: Vec<String>,
+    /// What the file was read as.
+    pub format: SourceFormat,
 }
 
 impl Version {

@@ -27,6 +27,10 @@ pub enum LoadErrorReason {
     Binary(String),
     #[error("file is empty")]
     Empty,
+    /// A web page, Word, OpenDocument or PDF file that could not be read; the reason says
+    /// what is wrong with it ("the PDF has no text layer…").
+    #[error("{0}")]
+    Document(String),
     #[error("{0}")]
     Io(String),
 }

@@ -19,7 +19,9 @@ use std::path::Path;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+pub use super::document::SourceFormat;
 use super::error::{LoadError, LoadErrorReason};
+use super::formats::{Extracted, html, office, pdf};
 
 /// Files above this size are refused before reading: a news article is a few hundred KiB at
 /// most, and reading a huge file by mistake would freeze the app.
@@ -42,37 +44,8 @@ pub struct Loaded {
     pub encoding: String,
     /// Problems that did not stop loading.
     pub warnings: Vec<String>,
-}
-
-/// How the decoded text is written, chosen from the file name so that `# Title` and `*word*`
-/// in a Markdown file do not show up as changed words when one version is `.md` and another
-/// `.txt`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum SourceFormat {
-    /// Taken as it is, apart from line ends, control characters and the metadata line.
-    #[default]
-    PlainText,
-    /// CommonMark with optional YAML front matter; stripped to plain paragraphs.
-    Markdown,
-}
-
-impl SourceFormat {
-    /// `.md`, `.markdown` and `.mdown` (any case) are Markdown; everything else is plain text.
-    ///
-    /// ```
-    /// use factdiff::core::load::SourceFormat;
-    /// assert_eq!(SourceFormat::from_path("a/v1.MD".as_ref()), SourceFormat::Markdown);
-    /// assert_eq!(SourceFormat::from_path("a/v1.txt".as_ref()), SourceFormat::PlainText);
-    /// ```
-    pub fn from_path(path: &Path) -> SourceFormat {
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let markdown = ["md", "markdown", "mdown"];
-        if markdown.iter().any(|m| extension.eq_ignore_ascii_case(m)) {
-            SourceFormat::Markdown
-        } else {
-            SourceFormat::PlainText
-        }
-    }
+    /// What the file was read as: plain text, Markdown, HTML, Word, OpenDocument or PDF.
+    pub format: SourceFormat,
 }
 
 /// Reads and decodes one file.
@@ -140,23 +113,146 @@ pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
     if bytes.is_empty() {
         return Err(fail(LoadErrorReason::Empty));
     }
-    let decoded = decode(bytes, path).map_err(fail)?;
-    if decoded
-        .text
-        .chars()
-        .all(|c| c.is_whitespace() || c.is_control() || c == '\u{feff}')
-    {
-        return Err(fail(LoadErrorReason::Empty));
+    let named = SourceFormat::from_path(path);
+    if let Some(format) = document_format(bytes, named).map_err(fail)? {
+        let extracted = match format {
+            SourceFormat::Pdf => pdf::extract(bytes),
+            SourceFormat::Docx => office::docx(bytes),
+            _ => office::odt(bytes),
+        };
+        let extracted = extracted.map_err(|reason| fail(LoadErrorReason::Document(reason)))?;
+        let mut loaded = from_extracted(extracted, format, "UTF-8");
+        if named != format && named != SourceFormat::PlainText {
+            loaded.warnings.insert(0, misnamed(path, format));
+        }
+        return non_empty(loaded).map_err(fail);
     }
-    let mut loaded = parse_text(&decoded.text, SourceFormat::from_path(path));
+
+    let declared_html = html::sniff(bytes);
+    let charset = match named {
+        SourceFormat::Html | SourceFormat::PlainText
+            if declared_html || named == SourceFormat::Html =>
+        {
+            html::declared_charset(bytes)
+        }
+        _ => None,
+    };
+    let decoded = decode(bytes, charset).map_err(fail)?;
+    let is_html = match named {
+        SourceFormat::Html => true,
+        SourceFormat::PlainText => declared_html || html::sniff(decoded.text.as_bytes()),
+        _ => false,
+    };
+    let mut loaded = if is_html {
+        let mut warnings = Vec::new();
+        let cleaned = clean_text(&decoded.text, &mut warnings);
+        let extracted =
+            html::extract(&cleaned).map_err(|reason| fail(LoadErrorReason::Document(reason)))?;
+        let mut loaded = from_extracted(extracted, SourceFormat::Html, &decoded.encoding);
+        warnings.append(&mut loaded.warnings);
+        loaded.warnings = warnings;
+        if named != SourceFormat::Html {
+            loaded
+                .warnings
+                .insert(0, misnamed(path, SourceFormat::Html));
+        }
+        loaded
+    } else {
+        // A file named .pdf/.docx/.odt that turned out to be text is read as plain text.
+        let as_text = match named {
+            SourceFormat::Markdown => SourceFormat::Markdown,
+            _ => SourceFormat::PlainText,
+        };
+        let mut loaded = parse_text(&decoded.text, as_text);
+        if named != as_text {
+            loaded.warnings.insert(0, misnamed(path, as_text));
+        }
+        loaded
+    };
     loaded.encoding = decoded.encoding;
     let mut warnings = decoded.warnings;
     warnings.append(&mut loaded.warnings);
     loaded.warnings = warnings;
-    Ok(loaded)
+    non_empty(loaded).map_err(fail)
+}
+
+/// A document format recognised by its first bytes, whatever the file is called: `%PDF-`
+/// (within the first KiB, where the PDF specification lets readers find it) or a ZIP archive
+/// holding a Word or OpenDocument text. Another ZIP (a spreadsheet, an e-book) is refused
+/// with what it is, unless it is named .docx or .odt: then that reader says what is wrong
+/// with it (damaged, no document part), which helps more than "a ZIP archive".
+fn document_format(
+    bytes: &[u8],
+    named: SourceFormat,
+) -> Result<Option<SourceFormat>, LoadErrorReason> {
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Ok(Some(SourceFormat::Pdf));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return match office::identify(bytes) {
+            office::ZipKind::Docx => Ok(Some(SourceFormat::Docx)),
+            office::ZipKind::Odt => Ok(Some(SourceFormat::Odt)),
+            office::ZipKind::Other(_)
+                if matches!(named, SourceFormat::Docx | SourceFormat::Odt) =>
+            {
+                Ok(Some(named))
+            }
+            office::ZipKind::Other(kind) => Err(LoadErrorReason::Binary(format!(
+                "looks like {kind}; factdiff reads text, Markdown, HTML, .docx, .odt and PDF"
+            ))),
+        };
+    }
+    Ok(None)
+}
+
+/// The warning for a file whose name says one format and whose content another.
+fn misnamed(path: &Path, read_as: SourceFormat) -> String {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    format!(
+        "the file is named .{extension} but contains {}; read as {}",
+        read_as.description(),
+        read_as.label()
+    )
+}
+
+/// Blocks from a document reader become paragraphs separated by blank lines; the text then
+/// gets the same cleaning as a text file (control characters, line ends), without the
+/// metadata first line, which belongs to text files only.
+fn from_extracted(extracted: Extracted, format: SourceFormat, encoding: &str) -> Loaded {
+    let Extracted {
+        blocks,
+        title,
+        date,
+        mut warnings,
+    } = extracted;
+    let text = clean_text(&blocks.join("\n\n"), &mut warnings);
+    Loaded {
+        text,
+        date,
+        title,
+        encoding: encoding.to_string(),
+        warnings,
+        format,
+    }
+}
+
+/// Refuses text that is only whitespace and control characters.
+fn non_empty(loaded: Loaded) -> Result<Loaded, LoadErrorReason> {
+    if loaded
+        .text
+        .chars()
+        .all(|c| c.is_whitespace() || c.is_control() || c == '\u{feff}')
+    {
+        Err(LoadErrorReason::Empty)
+    } else {
+        Ok(loaded)
+    }
 }
 
 /// Cleans text that is already Unicode: a version pasted by a user, or a decoded file.
+/// `format` is plain text or Markdown; document formats are read by [`decode_bytes`] and are
+/// taken as plain text here.
 ///
 /// Removes a leading byte order mark, turns CRLF and lone CR into `\n`, removes control
 /// characters other than `\n` and `\t` (with a warning), reads an optional metadata first line
@@ -178,7 +274,7 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Loaded {
             Some((yaml, body)) => (Some(read_front_matter(yaml)), body),
             None => (None, cleaned.as_str()),
         },
-        SourceFormat::PlainText => (None, cleaned.as_str()),
+        _ => (None, cleaned.as_str()),
     };
     let (line_date, body) = match split_date_line(body) {
         Some((date, rest)) => (Some(date), Cow::Owned(rest)),
@@ -199,7 +295,7 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Loaded {
             let (text, heading) = markdown_to_text(&body);
             (text, front_matter.title.or(heading))
         }
-        SourceFormat::PlainText => (body.into_owned(), None),
+        _ => (body.into_owned(), None),
     };
     Loaded {
         text,
@@ -207,6 +303,10 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Loaded {
         title,
         encoding: "UTF-8".to_string(),
         warnings,
+        format: match format {
+            SourceFormat::Markdown => SourceFormat::Markdown,
+            _ => SourceFormat::PlainText,
+        },
     }
 }
 
@@ -228,7 +328,10 @@ impl Decoded {
 }
 
 /// Decodes `bytes` (not empty) or says why they are not text.
-fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, LoadErrorReason> {
+///
+/// `declared` is the charset a web page declares in a `<meta>` tag: it comes after a byte
+/// order mark (as in browsers) and before any guessing.
+fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, LoadErrorReason> {
     if let Some(decoded) = decode_utf32_bom(bytes) {
         return reject_control_heavy(decoded);
     }
@@ -237,7 +340,10 @@ fn decode(bytes: &[u8], path: &Path) -> Result<Decoded, LoadErrorReason> {
         let decoded = decode_with(encoding, rest);
         return reject_control_heavy(decoded);
     }
-    if let Some(kind) = binary_magic(bytes, path) {
+    if let Some(encoding) = declared {
+        return reject_control_heavy(decode_with(encoding, bytes));
+    }
+    if let Some(kind) = binary_magic(bytes) {
         return Err(LoadErrorReason::Binary(format!("looks like {kind}")));
     }
     if let Some(encoding) = sniff_utf16(bytes) {
@@ -431,7 +537,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Known binary formats, recognised by their first bytes, so the message can say what the
 /// file is (`looks like a PNG image`) instead of just "not text". Signatures shorter than
 /// four bytes are avoided where text could start with them (`MZ`, `BM`); NUL bytes catch those.
-fn binary_magic(bytes: &[u8], path: &Path) -> Option<String> {
+fn binary_magic(bytes: &[u8]) -> Option<String> {
     const SIGNATURES: &[(usize, &[u8], &str)] = &[
         (0, b"\x89PNG\r\n\x1a\n", "a PNG image"),
         (0, b"\xff\xd8\xff", "a JPEG image"),
@@ -444,7 +550,7 @@ fn binary_magic(bytes: &[u8], path: &Path) -> Option<String> {
         (
             0,
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-            "an old Microsoft Office document (.doc, .xls)",
+            "an old Microsoft Office document (.doc, .xls) or a password-protected Office file; save it as .docx or plain text",
         ),
         (0, b"PK\x03\x04", "a ZIP archive"),
         (0, b"PK\x05\x06", "a ZIP archive"),
@@ -476,27 +582,6 @@ fn binary_magic(bytes: &[u8], path: &Path) -> Option<String> {
     let (_, _, kind) = SIGNATURES
         .iter()
         .find(|(offset, magic, _)| at(*offset, magic) && riff_ok(*offset))?;
-    if *kind == "a ZIP archive" {
-        // Office and e-book documents are ZIP files; say which, since that is what the user has.
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let document = match extension.as_str() {
-            "docx" => Some("a Word document (.docx); save it as plain text"),
-            "odt" => Some("an OpenDocument text (.odt); save it as plain text"),
-            "epub" => Some("an EPUB e-book"),
-            "xlsx" | "ods" => Some("a spreadsheet"),
-            "pptx" | "odp" => Some("a presentation"),
-            _ => None,
-        };
-        return Some(
-            document
-                .unwrap_or("a ZIP archive (or a .docx/.odt document)")
-                .to_string(),
-        );
-    }
     Some((*kind).to_string())
 }
 
@@ -1067,24 +1152,6 @@ mod tests {
                 b"GIF89a\x01\0\x01\0",
                 "a.txt",
                 binary("looks like a GIF image"),
-            ),
-            (
-                "pdf",
-                b"%PDF-1.7\n%\xe2\xe3",
-                "a.txt",
-                binary("looks like a PDF document"),
-            ),
-            (
-                "docx",
-                b"PK\x03\x04\x14\0\x06\0",
-                "a.docx",
-                binary("looks like a Word document (.docx); save it as plain text"),
-            ),
-            (
-                "zip",
-                b"PK\x03\x04\x14\0",
-                "a.txt",
-                binary("looks like a ZIP archive (or a .docx/.odt document)"),
             ),
             (
                 "gzip",

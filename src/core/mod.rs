@@ -8,6 +8,7 @@ pub mod compare;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod formats;
 pub mod lang;
 pub mod load;
 pub mod normalize;

@@ -58,6 +58,7 @@ pub fn version_from_loaded(source: &str, loaded: Loaded, lang: Option<Lang>) -> 
         paragraphs,
         sentences,
         warnings: loaded.warnings,
+        format: loaded.format,
     }
 }
 
@@ -81,6 +82,7 @@ pub fn version_report(index: usize, version: &Version, extraction: &Extraction) 
         source: version.source.clone(),
         title: version.title.clone(),
         date: version.date.clone(),
+        format: version.format,
         language: version.language,
         stats: Stats {
             paragraphs: version.paragraphs.len(),

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::compare::FactChange;
-use super::document::Lang;
+use super::document::{Lang, SourceFormat};
 use super::extract::entities::EntityKind;
 use super::extract::{Entity, Fact, FactKind};
 
@@ -55,6 +55,10 @@ pub struct VersionReport {
     pub source: String,
     pub title: String,
     pub date: Option<String>,
+    /// What the file was read as: `text`, `markdown`, `html`, `docx`, `odt` or `pdf`. Added
+    /// within factdiff/1 (a new field; readers of older reports see `text`).
+    #[serde(default)]
+    pub format: SourceFormat,
     pub language: Lang,
     pub stats: Stats,
     /// People, organisations, places and other names, in order of first mention.

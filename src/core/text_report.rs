@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::document::SourceFormat;
 use super::extract::entities::EntityKind;
 use super::extract::{Fact, FactKind};
 use super::report::{Change, Comparison, Report, SentenceRow, WordChange};
@@ -32,13 +33,19 @@ pub fn render(report: &Report, color: bool) -> String {
             .as_deref()
             .map(|d| format!(", {d}"))
             .unwrap_or_default();
+        // Plain text is the usual case and goes unsaid; other formats are named.
+        let format = match v.format {
+            SourceFormat::PlainText => String::new(),
+            other => format!(", {}", other.label()),
+        };
         let _ = writeln!(
             out,
-            "{} {} — {} ({}{}, {} paragraphs, {} sentences, {} words)",
+            "{} {} — {} ({}{}{}, {} paragraphs, {} sentences, {} words)",
             paint(BOLD, &format!("v{}", v.index + 1)),
             v.source,
             v.title,
             v.language.code(),
+            format,
             date,
             v.stats.paragraphs,
             v.stats.sentences,

@@ -104,7 +104,7 @@ fn version_entry_ui(
     if !version.title.is_empty() {
         ui.add(egui::Label::new(&version.title).wrap());
     }
-    let mut details = Vec::new();
+    let mut details = vec![version.format.label().to_string()];
     if let Some(date) = app.version_date(idx) {
         details.push(date);
     }
@@ -116,8 +116,8 @@ fn version_entry_ui(
     }
     ui.label(RichText::new(details.join(" · ")).small().weak())
         .on_hover_text(
-            "Date (from the article, else the file), language, words, and the share of \
-             sentences that differ from the version above",
+            "Format the file was read as, date (from the article, else the file), language, \
+             words, and the share of sentences that differ from the version above",
         );
     ui.horizontal(|ui| {
         ui.add_enabled_ui(idx > 0, |ui| {
