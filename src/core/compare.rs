@@ -128,11 +128,24 @@ pub fn pair_facts(
     rows: &[SentenceRow],
 ) -> FactPairing {
     let mut pairing = FactPairing::default();
+    let aligned = aligned_map(rows);
+    let no_sentences: Vec<usize> = Vec::new();
+    let aligned_with = |old_sentence: usize| aligned.get(&old_sentence).unwrap_or(&no_sentences);
     // 1. Identity: first between aligned sentences, then wherever the facts are (a fact
-    //    repeated or moved elsewhere is still there).
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (j, f) in new.iter().enumerate() {
-        by_key.entry(fact_key(f)).or_default().push(j);
+    //    repeated or moved elsewhere is still there). Each old fact takes the first unused new
+    //    fact with its key, looked up by key and sentence so that a key repeated thousands of
+    //    times in a book costs no scan.
+    let old_keys: Vec<String> = old.iter().map(fact_key).collect();
+    let new_keys: Vec<String> = new.iter().map(fact_key).collect();
+    let mut by_key: HashMap<&str, Queue> = HashMap::new();
+    let mut by_key_sentence: HashMap<(&str, usize), Queue> = HashMap::new();
+    for (j, (f, key)) in new.iter().zip(&new_keys).enumerate() {
+        by_key.entry(key).or_default().items.push(j);
+        by_key_sentence
+            .entry((key, f.sentence))
+            .or_default()
+            .items
+            .push(j);
     }
     let mut new_used = vec![false; new.len()];
     let mut old_used = vec![false; old.len()];
@@ -141,36 +154,78 @@ pub fn pair_facts(
             if old_used[i] {
                 continue;
             }
-            let Some(js) = by_key.get_mut(&fact_key(f)) else {
-                continue;
-            };
-            let aligned = aligned_sentences(rows, f.sentence);
+            let key = old_keys[i].as_str();
             let pick = if aligned_only {
-                js.iter().position(|j| aligned.contains(&new[*j].sentence))
+                aligned_with(f.sentence)
+                    .iter()
+                    .filter_map(|&s| by_key_sentence.get_mut(&(key, s))?.first_unused(&new_used))
+                    .min()
             } else {
-                (!js.is_empty()).then_some(0)
+                by_key.get_mut(key).and_then(|q| q.first_unused(&new_used))
             };
-            if let Some(pick) = pick {
-                let j = js.remove(pick);
+            if let Some(j) = pick {
                 pairing.same.push((i, j));
                 old_used[i] = true;
                 new_used[j] = true;
             }
         }
     }
-    // 2. Changed values: candidates scored by where they sit.
+    // 2. Changed values: candidates scored by where they sit. Every unused pair is scored
+    //    when there are at most MAX_SCORED_PAIRS of them (always, for articles); beyond that
+    //    (a book rewritten throughout) only facts in aligned sentences and quotes of the same
+    //    speaker are scored, so the cost stays linear.
+    let unused_old: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
+    let unused_new: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
+    let exhaustive = unused_old.len().saturating_mul(unused_new.len()) <= MAX_SCORED_PAIRS;
+    let mut new_by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut new_by_speaker: HashMap<&str, Vec<usize>> = HashMap::new();
+    if !exhaustive {
+        for &j in &unused_new {
+            new_by_sentence.entry(new[j].sentence).or_default().push(j);
+            if let Some(id) = new[j].speaker_id.as_deref() {
+                new_by_speaker.entry(id).or_default().push(j);
+            }
+        }
+    }
+    let mut old_words = SentenceWords::new(old_v);
+    let mut new_words = SentenceWords::new(new_v);
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, a) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
-        let aligned = aligned_sentences(rows, a.sentence);
-        for (j, b) in new.iter().enumerate().filter(|(j, _)| !new_used[*j]) {
+    for &i in &unused_old {
+        let a = &old[i];
+        let aligned = aligned_with(a.sentence);
+        let targets: Vec<usize> = if exhaustive {
+            unused_new.clone()
+        } else {
+            let mut t: Vec<usize> = aligned
+                .iter()
+                .filter_map(|s| new_by_sentence.get(s))
+                .flatten()
+                .copied()
+                .chain(
+                    a.speaker_id
+                        .as_deref()
+                        .and_then(|id| new_by_speaker.get(id))
+                        .into_iter()
+                        .flatten()
+                        .copied(),
+                )
+                .collect();
+            t.sort_unstable();
+            t.dedup();
+            t
+        };
+        for j in targets {
+            let b = &new[j];
             if !comparable(a, b) {
                 continue;
             }
             let place = if aligned.contains(&b.sentence) {
                 1.0
-            } else {
-                let s = sentence_overlap(old_v, a.sentence, new_v, b.sentence);
+            } else if exhaustive {
+                let s = dice_words(old_words.of(a.sentence), new_words.of(b.sentence));
                 if s >= 0.5 { s * 0.8 } else { 0.0 }
+            } else {
+                0.0
             };
             let score = if a.kind == FactKind::Quote {
                 let same_speaker = a.speaker_id.is_some() && a.speaker_id == b.speaker_id;
@@ -205,33 +260,81 @@ pub fn pair_facts(
     pairing
 }
 
-/// New sentences aligned with old sentence `old` (changed, moved, split or merged rows).
-fn aligned_sentences(rows: &[SentenceRow], old: usize) -> Vec<usize> {
-    rows.iter()
+/// Unpaired old × new facts scored one against the other before [`pair_facts`] narrows the
+/// search to aligned sentences: an article has a few hundred facts, so a few thousand pairs;
+/// ten million would take seconds.
+const MAX_SCORED_PAIRS: usize = 4_000_000;
+
+/// New fact indices in increasing order, consumed from the front.
+#[derive(Default)]
+struct Queue {
+    items: Vec<usize>,
+    next: usize,
+}
+
+impl Queue {
+    /// The first index not used yet (indices used through another queue are skipped).
+    fn first_unused(&mut self, used: &[bool]) -> Option<usize> {
+        while let Some(&j) = self.items.get(self.next) {
+            if !used.get(j).copied().unwrap_or(true) {
+                return Some(j);
+            }
+            self.next += 1;
+        }
+        None
+    }
+}
+
+/// The folded words of a version's sentences, computed once per sentence.
+struct SentenceWords<'a> {
+    version: &'a Version,
+    cache: HashMap<usize, Vec<String>>,
+}
+
+impl<'a> SentenceWords<'a> {
+    fn new(version: &'a Version) -> Self {
+        SentenceWords {
+            version,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, sentence: usize) -> &[String] {
+        let version = self.version;
+        self.cache.entry(sentence).or_insert_with(|| {
+            version
+                .sentences
+                .get(sentence)
+                .map(|s| {
+                    s.tokens
+                        .iter()
+                        .filter(|t| t.kind == TokenKind::Word)
+                        .map(|t| fold(&t.key))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// For each old sentence, the new sentences aligned with it (changed, moved, split or merged
+/// rows), built once instead of scanning every row for every fact.
+fn aligned_map(rows: &[SentenceRow]) -> HashMap<usize, Vec<usize>> {
+    let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+    for r in rows
+        .iter()
         .filter(|r| r.change != Change::Added && r.change != Change::Removed)
-        .filter(|r| r.from.is_some_and(|f| (f..f + r.from_count).contains(&old)))
-        .filter_map(|r| r.to.map(|t| (t, r.to_count)))
-        .flat_map(|(t, n)| t..t + n)
-        .collect()
+    {
+        if let (Some(from), Some(to)) = (r.from, r.to) {
+            for old in from..from + r.from_count {
+                map.entry(old).or_default().extend(to..to + r.to_count);
+            }
+        }
+    }
+    map
 }
 
-/// Share of word tokens two sentences have in common (Dice), for facts in unaligned sentences.
-fn sentence_overlap(a: &Version, i: usize, b: &Version, j: usize) -> f64 {
-    let words = |v: &Version, k: usize| -> Vec<String> {
-        v.sentences
-            .get(k)
-            .map(|s| {
-                s.tokens
-                    .iter()
-                    .filter(|t| t.kind == TokenKind::Word)
-                    .map(|t| fold(&t.key))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    dice_words(&words(a, i), &words(b, j))
-}
-
+/// Share of word tokens two sentences (or quotes) have in common (Dice).
 fn dice_words(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;

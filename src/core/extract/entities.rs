@@ -523,7 +523,10 @@ fn scan<'a>(text: &'a str, sentence_starts: &[usize]) -> Vec<Word<'a>> {
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
     let mut gap = String::new();
-    let push = |words: &mut Vec<Word<'a>>, s: usize, e: usize, gap: &str| {
+    // Sentence starts are sorted: a cursor finds the next one in constant time per word (a
+    // scan of all starts per word was quadratic on a one-paragraph book).
+    let mut next_start = 0usize;
+    let mut push = |words: &mut Vec<Word<'a>>, s: usize, e: usize, gap: &str| {
         let raw = &text[s..e];
         // A trailing dot stays on abbreviations (Corp., U.S., St., M.); a sentence-final dot
         // is removed again when the mention is built.
@@ -533,8 +536,14 @@ fn scan<'a>(text: &'a str, sentence_starts: &[usize]) -> Vec<Word<'a>> {
         let end = if keep_dot { e } else { s + trimmed.len() };
         if end > s {
             let last_end = words.last().map_or(0, |w: &Word| w.range.end);
+            while sentence_starts
+                .get(next_start)
+                .is_some_and(|&b| b < last_end)
+            {
+                next_start += 1;
+            }
             let initial =
-                words.is_empty() || sentence_starts.iter().any(|&b| last_end <= b && b <= s);
+                words.is_empty() || sentence_starts.get(next_start).is_some_and(|&b| b <= s);
             // A single line break inside a paragraph is a hard wrap, not a separation.
             let joined = gap == " " || gap == "\n";
             words.push(Word {
@@ -744,16 +753,18 @@ pub fn find_mentions(
     out
 }
 
-/// Sentences (by the index of their first word) written in Title Case: most words capitalised.
-fn title_case_sentences(words: &[Word]) -> Vec<usize> {
-    let mut out = Vec::new();
+/// For each word, whether its sentence is written in Title Case (most words capitalised).
+/// A flag per word (rather than a list of sentence starts searched from each mention) keeps
+/// the lookup constant-time on a one-paragraph book.
+fn title_case_sentences(words: &[Word]) -> Vec<bool> {
+    let mut out = vec![false; words.len()];
     let mut start = 0;
     for k in 1..=words.len() {
         if k == words.len() || words[k].initial {
             let span = &words[start..k];
             let caps = span.iter().filter(|w| name_word(w.text)).count();
             if span.len() >= 4 && caps * 10 >= span.len() * 7 {
-                out.push(start);
+                out[start..k].fill(true);
             }
             start = k;
         }
@@ -761,9 +772,8 @@ fn title_case_sentences(words: &[Word]) -> Vec<usize> {
     out
 }
 
-fn in_title_case(words: &[Word], k: usize, title_case: &[usize]) -> bool {
-    let start = (0..=k).rev().find(|&j| words[j].initial).unwrap_or(0);
-    title_case.contains(&start)
+fn in_title_case(k: usize, title_case: &[bool]) -> bool {
+    title_case.get(k).copied().unwrap_or(false)
 }
 
 /// Turns a run of name words `words[i..end]` into a mention, or None when nothing of it is a name.
@@ -774,7 +784,7 @@ fn mention_from_run(
     end: usize,
     lang: Lang,
     g: &Gazetteer,
-    title_case: &[usize],
+    title_case: &[bool],
 ) -> Option<RawMention> {
     let mut start = i;
     let mut end = end;
@@ -950,7 +960,7 @@ fn mention_from_run(
     // verb after it) or when it is a name elsewhere.
     let german_without_cue = lang == Lang::De && single_plain && cue == KindCue::None;
     // In a Title Case headline every capital is suspect: only known names are firm there.
-    let tentative = if in_title_case(words, start, title_case) {
+    let tentative = if in_title_case(start, title_case) {
         known.is_none()
     } else {
         single_plain && (words[start].initial || german_without_cue)

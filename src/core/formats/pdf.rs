@@ -1457,7 +1457,11 @@ const FRENCH_NUMBER_WORDS: &[&str] = &[
 /// match "gou" + "vernement" nor "ex" + "périence".
 fn always_hyphenated(stem: &str, head: &str, vocabulary: &HashSet<String>) -> bool {
     // "l’ex-" is the prefix "ex" after an elided article.
-    let stem = stem.rsplit(['’', '\'']).next().unwrap_or(stem).to_lowercase();
+    let stem = stem
+        .rsplit(['’', '\''])
+        .next()
+        .unwrap_or(stem)
+        .to_lowercase();
     let head = head.to_lowercase();
     let head_first = head.split('-').next().unwrap_or_default();
     HYPHEN_PREFIXES.contains(&stem.as_str())
