@@ -2,7 +2,9 @@
 # Starts factdiff under a virtual X server on the French sample story (v1 … v4), waits for the
 # comparison, saves docs/screenshot.png (1280×800) and closes everything it started.
 #
-#   scripts/screenshot.sh [OUTPUT.png]
+#   scripts/screenshot.sh [OUTPUT.png] [VERSION...]
+#
+# With versions after the output file, those are opened instead of the sample story.
 #
 # Needs Xvfb, xdotool and ImageMagick's `import` (Debian: xvfb xdotool imagemagick, plus the
 # Mesa GL libraries listed in BUILD-NOTES); installs nothing. Builds the release binary if it
@@ -12,6 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 out="${1:-docs/screenshot.png}"
+shift || true
 
 for tool in Xvfb xdotool import; do
     if ! command -v "$tool" >/dev/null 2>&1; then
@@ -49,9 +52,11 @@ if ! DISPLAY="$display" xdotool getdisplaygeometry >/dev/null 2>&1; then
 fi
 
 samples=samples/tiktok-fr
+if [[ $# -eq 0 ]]; then
+    set -- "$samples/v1.txt" "$samples/v2.txt" "$samples/v3.txt" "$samples/v4.txt"
+fi
 DISPLAY="$display" XDG_DATA_HOME="$state" HOME="$state" \
-    "$bin" "$samples/v1.txt" "$samples/v2.txt" "$samples/v3.txt" "$samples/v4.txt" \
-    >"$state/app.log" 2>&1 &
+    "$bin" "$@" >"$state/app.log" 2>&1 &
 app_pid=$!
 
 # Wait for the window, then for the comparison (a few seconds under software GL).

@@ -151,6 +151,24 @@ fn two_files_show_aligned_rows_and_the_summary() {
 }
 
 #[test]
+fn the_version_list_says_each_format_and_what_was_removed() {
+    // A saved news page, a PDF print and the plain text of the same article: the list names
+    // each format and the page's boilerplate warning; the comparison finds nothing changed.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let mut app = App::new(None);
+    let paths = ["fr-page.html", "fr.pdf", "fr.txt"].map(|f| fixtures.join(f));
+    assert_eq!(app.open_paths(paths), 3);
+    app.wait_idle();
+    let mut harness = harness(app);
+    harness.run();
+    assert!(harness.state().errors().is_empty());
+    harness.get_by_label_contains("HTML · 2024-03-14");
+    harness.get_by_label_contains("PDF · ");
+    harness.get_by_label_contains("removed as boilerplate");
+    harness.get_by_label_contains("header/footer lines removed");
+}
+
+#[test]
 fn a_missing_file_shows_an_error_and_the_good_version_stays() {
     let dir = TempDir::new("missing");
     let good = dir.write("v1.txt", V1);
