@@ -216,13 +216,12 @@ fn other_zip_files_and_old_office_files_are_named() {
 
 #[test]
 fn a_pdf_without_text_says_it_needs_ocr() {
-    let path = fixtures_dir().join("scanned.pdf");
-    let Ok(bytes) = std::fs::read(&path) else {
-        // The PDF reader's own tests build image-only PDFs as well.
-        return;
-    };
-    let message = reason(&bytes, "scanned.pdf");
+    // An image-only page made by LibreOffice, as a scanner would give (tests/fixtures/pdf).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/image-only.pdf");
+    let bytes = std::fs::read(path).expect("fixture exists");
+    let message = reason(&bytes, "scan.pdf");
     assert!(message.contains("no text layer"), "{message}");
+    assert!(message.contains("OCR"), "{message}");
 }
 
 #[test]
