@@ -171,6 +171,8 @@ pub struct Version {
     pub warnings: Vec<String>,
     /// What the file was read as.
     pub format: SourceFormat,
+    /// SHA-256 of the file's bytes (lowercase hex); None for pasted text.
+    pub checksum: Option<String>,
 }
 
 impl Version {

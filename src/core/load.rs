@@ -46,6 +46,8 @@ pub struct Loaded {
     pub warnings: Vec<String>,
     /// What the file was read as: plain text, Markdown, HTML, Word, OpenDocument or PDF.
     pub format: SourceFormat,
+    /// SHA-256 of the file's bytes in lowercase hex; None for text pasted by a user.
+    pub checksum: Option<String>,
 }
 
 /// Reads and decodes one file.
@@ -113,6 +115,31 @@ pub fn decode_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
     if bytes.is_empty() {
         return Err(fail(LoadErrorReason::Empty));
     }
+    let mut loaded = decode_document(bytes, path)?;
+    loaded.checksum = Some(sha256_hex(bytes));
+    Ok(loaded)
+}
+
+/// SHA-256 of `bytes` as 64 lowercase hex digits.
+///
+/// ```
+/// use factdiff::core::load::sha256_hex;
+/// assert_eq!(&sha256_hex(b"abc")[..16], "ba7816bf8f01cfea");
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// [`decode_bytes`] without the checksum.
+fn decode_document(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
+    let fail = |reason| LoadError {
+        path: path.to_path_buf(),
+        reason,
+    };
     let named = SourceFormat::from_path(path);
     if let Some(format) = document_format(bytes, named).map_err(fail)? {
         let extracted = match format {
@@ -234,6 +261,7 @@ fn from_extracted(extracted: Extracted, format: SourceFormat, encoding: &str) ->
         encoding: encoding.to_string(),
         warnings,
         format,
+        checksum: None,
     }
 }
 
@@ -307,6 +335,7 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Loaded {
             SourceFormat::Markdown => SourceFormat::Markdown,
             _ => SourceFormat::PlainText,
         },
+        checksum: None,
     }
 }
 

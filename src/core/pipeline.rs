@@ -59,6 +59,7 @@ pub fn version_from_loaded(source: &str, loaded: Loaded, lang: Option<Lang>) -> 
         sentences,
         warnings: loaded.warnings,
         format: loaded.format,
+        checksum: loaded.checksum,
     }
 }
 
@@ -83,6 +84,7 @@ pub fn version_report(index: usize, version: &Version, extraction: &Extraction) 
         title: version.title.clone(),
         date: version.date.clone(),
         format: version.format,
+        checksum: version.checksum.clone(),
         language: version.language,
         stats: Stats {
             paragraphs: version.paragraphs.len(),

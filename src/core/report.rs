@@ -59,6 +59,10 @@ pub struct VersionReport {
     /// within factdiff/1 (a new field; readers of older reports see `text`).
     #[serde(default)]
     pub format: SourceFormat,
+    /// SHA-256 of the file's bytes in lowercase hex, null for pasted text: proves which bytes
+    /// were compared. Added within factdiff/1.
+    #[serde(default)]
+    pub checksum: Option<String>,
     pub language: Lang,
     pub stats: Stats,
     /// People, organisations, places and other names, in order of first mention.
