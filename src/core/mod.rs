@@ -14,6 +14,8 @@ pub mod load;
 pub mod normalize;
 pub mod pipeline;
 pub mod report;
+pub mod report_html;
+pub mod report_markdown;
 pub mod segment;
 pub mod text_report;
 pub mod write;

@@ -187,6 +187,64 @@ pub struct Comparison {
     pub facts: FactChanges,
 }
 
+/// One row of a side-by-side view of a [`Comparison`]: the app and the HTML and Markdown
+/// reports show a moved sentence twice, where it is now and (dimmed, "moved to #N") where it
+/// stood, so a reader of either side sees every sentence in its own order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DisplayRow {
+    /// `Comparison::sentences[idx]`.
+    Row(usize),
+    /// Where the moved sentence `Comparison::sentences[idx]` stood in the old version.
+    Ghost(usize),
+}
+
+/// The screen order: the comparison's rows, with a ghost for every moved row inserted before the
+/// first row that comes after the moved sentence's old position.
+pub fn display_rows(comparison: &Comparison) -> Vec<DisplayRow> {
+    let rows = &comparison.sentences;
+    // (insert before this row index, old sentence index, moved row index)
+    let mut ghosts: Vec<(usize, usize, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.change == Change::Moved)
+        .filter_map(|(moved_idx, row)| {
+            let from = row.from?;
+            let before = rows
+                .iter()
+                .position(|r| r.change != Change::Moved && r.from.is_some_and(|f| f > from))
+                .unwrap_or(rows.len());
+            Some((before, from, moved_idx))
+        })
+        .collect();
+    ghosts.sort_unstable();
+    let mut out = Vec::with_capacity(rows.len() + ghosts.len());
+    let mut ghosts = ghosts.into_iter().peekable();
+    for idx in 0..=rows.len() {
+        while let Some(&(before, _, moved_idx)) = ghosts.peek() {
+            if before != idx {
+                break;
+            }
+            out.push(DisplayRow::Ghost(moved_idx));
+            ghosts.next();
+        }
+        if idx < rows.len() {
+            out.push(DisplayRow::Row(idx));
+        }
+    }
+    out
+}
+
+/// Options shared by the document renderers (`report_html`, `report_markdown`).
+///
+/// Reports are byte-identical for the same inputs; the only varying part is an optional
+/// generation timestamp, given by the caller so the renderers never read the clock:
+/// `RenderOptions { generated_at: Some("2024-05-01 10:00 UTC".into()) }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Shown in the report's header when set, as given.
+    pub generated_at: Option<String>,
+}
+
 impl Report {
     /// True when any compared pair differs.
     pub fn has_differences(&self) -> bool {
