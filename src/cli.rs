@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::core::align::AlignOptions;
 use crate::core::document::Lang;
 use crate::core::pipeline::{build_report, load_version};
-use crate::core::{text_report, write::write_atomic};
+use crate::core::report::RenderOptions;
+use crate::core::{report_html, report_markdown, text_report, write::write_atomic};
 
 /// Exit code: the versions have no differences (typography-only edits do not count).
 pub const EXIT_SAME: u8 = 0;
@@ -33,6 +34,9 @@ Examples:
   factdiff compare v1.txt v2.txt v3.txt        compare v1→v2 and v2→v3 in the terminal
   factdiff compare --format json -o report.json v1.md v2.md
                                                write the factdiff/1 JSON report
+  factdiff compare --format html -o report.html v1.txt v2.txt v3.txt
+                                               write a self-contained HTML report to share
+                                               (side-by-side text, facts, timeline; prints well)
 
 Files: plain text in UTF-8, UTF-16 or legacy 8-bit encodings such as Windows-1252 or
 ISO-8859-15 (detected); Markdown (.md); saved web pages (.html: the article is taken out of
@@ -61,7 +65,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Output format: readable text, or the factdiff/1 JSON report (docs/report-format.md).
+    /// Output format: readable text, the factdiff/1 JSON report (docs/report-format.md), a
+    /// self-contained HTML report (no scripts, no network, prints well) or Markdown.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Language of the texts; auto detects it per file.
@@ -94,6 +99,8 @@ pub struct CompareArgs {
 pub enum Format {
     Text,
     Json,
+    Html,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -165,6 +172,9 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let rendered = match args.format {
         Format::Json => report.to_json(),
         Format::Text => text_report::render(&report, color),
+        // No timestamp: the same files give the same bytes, so reports can be diffed and hashed.
+        Format::Html => report_html::render(&report, &RenderOptions::default()),
+        Format::Markdown => report_markdown::render(&report, &RenderOptions::default()),
     };
     let written = match &args.output {
         Some(path) => write_atomic(path, rendered.as_bytes())

@@ -374,3 +374,64 @@ fn usage_errors_exit_2_and_help_explains_exit_codes() {
         assert!(text.contains(needle), "compare --help mentions {needle}");
     }
 }
+
+/// The HTML and Markdown reports: written atomically with `-o`, exit codes as for text, and an
+/// article's `<script>` shown as text, never as markup.
+#[test]
+fn html_and_markdown_reports_escape_article_markup() {
+    let dir = scratch("reports");
+    let old = dir.join("old.txt");
+    let new = dir.join("new.txt");
+    std::fs::write(&old, "Le titre\n\nLe maire a parlé le 15 septembre.\n").expect("write");
+    std::fs::write(
+        &new,
+        "Le titre\n\nLe maire a écrit <script>alert(1)</script> le 12 novembre.\n",
+    )
+    .expect("write");
+    let html_path = dir.join("report.html");
+    factdiff()
+        .args(["compare", "--format", "html", "-o"])
+        .arg(&html_path)
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .stdout("");
+    let html = std::fs::read_to_string(&html_path).expect("HTML written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("<ins>"), "word highlights");
+
+    let out = factdiff()
+        .args(["compare", "--format", "markdown"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let md = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(md.starts_with("# Le titre"), "{md}");
+    // No raw HTML: every `<` is backslash-escaped.
+    assert!(
+        md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')),
+        "{md}"
+    );
+    assert!(md.contains(r"\<script\>alert(1)\</script\>"), "{md}");
+
+    // Same files, same bytes; identical versions exit 0.
+    let again = factdiff()
+        .args(["compare", "--format", "markdown"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("runs");
+    assert_eq!(again.stdout, md.as_bytes());
+    factdiff()
+        .args(["compare", "--format", "html"])
+        .arg(&old)
+        .arg(&old)
+        .assert()
+        .code(0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
