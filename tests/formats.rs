@@ -236,6 +236,15 @@ fn content_decides_over_the_extension() {
     let loaded = decode_bytes(&pdf, Path::new("article.txt")).expect("loads");
     assert_eq!(loaded.format, SourceFormat::Pdf);
 
+    // A web page named .docx (Word's "save as web page", renamed) or with no extension is
+    // still a web page.
+    let loaded = decode_bytes(&page, Path::new("article.docx")).expect("loads");
+    assert_eq!(loaded.format, SourceFormat::Html);
+    assert!(loaded.warnings.iter().any(|w| w.contains("named .docx")));
+    let loaded = decode_bytes(&page, Path::new("article")).expect("loads");
+    assert_eq!(loaded.format, SourceFormat::Html);
+    assert!(loaded.warnings.iter().any(|w| w.contains("no extension")));
+
     // Text named .pdf is read as text, with a warning.
     let loaded = decode_bytes(
         "Le maire a annoncé 3 millions d’euros.".as_bytes(),

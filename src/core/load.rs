@@ -155,20 +155,19 @@ fn decode_document(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
         return non_empty(loaded).map_err(fail);
     }
 
-    let declared_html = html::sniff(bytes);
-    let charset = match named {
-        SourceFormat::Html | SourceFormat::PlainText
-            if declared_html || named == SourceFormat::Html =>
-        {
-            html::declared_charset(bytes)
-        }
-        _ => None,
+    // Markdown may hold HTML blocks and stays Markdown; any other name (.txt, none, or a
+    // .docx/.pdf that turned out to be text, such as a Word "web page" renamed) is sniffed.
+    let sniffed = named != SourceFormat::Markdown && html::sniff(bytes);
+    let charset = if named == SourceFormat::Html || sniffed {
+        html::declared_charset(bytes)
+    } else {
+        None
     };
     let decoded = decode(bytes, charset).map_err(fail)?;
     let is_html = match named {
         SourceFormat::Html => true,
-        SourceFormat::PlainText => declared_html || html::sniff(decoded.text.as_bytes()),
-        _ => false,
+        SourceFormat::Markdown => false,
+        _ => sniffed || html::sniff(decoded.text.as_bytes()),
     };
     let mut loaded = if is_html {
         let mut warnings = Vec::new();
@@ -235,12 +234,13 @@ fn document_format(
 
 /// The warning for a file whose name says one format and whose content another.
 fn misnamed(path: &Path, read_as: SourceFormat) -> String {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    format!(
-        "the file is named .{extension} but contains {}; read as {}",
-        read_as.description(),
-        read_as.label()
-    )
+    let (what, label) = (read_as.description(), read_as.label());
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(extension) if !extension.is_empty() => {
+            format!("the file is named .{extension} but contains {what}; read as {label}")
+        }
+        _ => format!("the file name has no extension; it contains {what}, read as {label}"),
+    }
 }
 
 /// Blocks from a document reader become paragraphs separated by blank lines; the text then
