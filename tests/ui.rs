@@ -1029,6 +1029,7 @@ fn settings_persist_between_runs() {
         ignore_case: true,
         ignore_punctuation: true,
         changed_threshold: 0.6,
+        ..Default::default()
     }));
     app.apply(Command::SetTheme(ThemeChoice::Dark));
     app.apply(Command::ZoomIn);
@@ -1204,4 +1205,138 @@ fn view_choices_come_back_from_the_saved_settings() {
     let old: factdiff::ui::Settings =
         serde_json::from_str(r#"{"format_version": 1}"#).expect("old");
     assert!(!old.inline_view && !old.timeline_visible);
+}
+
+/// Three versions, the second renamed, the pair v1 › v3 and options changed: saved to a
+/// session and opened in a fresh app, everything comes back.
+#[test]
+fn a_saved_session_reopens_the_review_exactly() {
+    let dir = TempDir::new("session");
+    let files = [
+        dir.write("v1.txt", V1),
+        dir.write("v2.txt", V2),
+        dir.write("v3.txt", V3),
+    ];
+    let mut app = App::new(None);
+    assert_eq!(app.open_paths(&files), 3);
+    app.apply(Command::RenameVersion(1, "Evening edition".into()));
+    app.apply(Command::SelectOld(0));
+    assert_eq!(app.pair(), Some((0, 2)));
+    let options = factdiff::ui::CompareOptions {
+        ignore_case: true,
+        changed_threshold: 0.6,
+        ..Default::default()
+    };
+    app.apply(Command::SetOptions(options));
+    let session = dir.0.join("review.factdiff");
+    app.apply(Command::SaveSessionTo(session.clone()));
+    assert!(app.errors().is_empty(), "{:?}", app.errors());
+    assert!(
+        std::fs::read_to_string(&session)
+            .expect("session written")
+            .contains("\"path\": \"v2.txt\"")
+    );
+
+    let mut fresh = App::new(None);
+    fresh.apply(Command::OpenSession(session));
+    assert!(fresh.errors().is_empty(), "{:?}", fresh.errors());
+    let names: Vec<String> = (0..fresh.versions().len())
+        .map(|i| fresh.display_name(i))
+        .collect();
+    assert_eq!(names, ["v1.txt", "Evening edition", "v3.txt"]);
+    for (i, file) in files.iter().enumerate() {
+        let opened = fresh.version_path(i).expect("read from a file");
+        assert_eq!(
+            std::fs::canonicalize(opened).expect("exists"),
+            std::fs::canonicalize(file).expect("exists")
+        );
+    }
+    assert_eq!(fresh.pair(), Some((0, 2)));
+    assert_eq!(fresh.settings().options, options);
+    assert!(fresh.comparison().is_some());
+    let mut harness = harness(fresh);
+    harness.run();
+    harness.get_by_label("Evening edition");
+    assert_eq!(harness.state().window_title(), "factdiff — v1.txt ↔ v3.txt");
+}
+
+#[test]
+fn damaged_sessions_and_missing_files_show_banners() {
+    let dir = TempDir::new("session-bad");
+    let damaged = dir.write(
+        "damaged.factdiff",
+        "{\n  \"format\": \"factdiff-session\",\n  oops\n}",
+    );
+    let mut app = App::new(None);
+    app.apply(Command::OpenSession(damaged));
+    let mut damaged_view = harness(app);
+    damaged_view.run();
+    let banner = damaged_view.get_by_label_contains("damaged.factdiff");
+    let message = banner.value().unwrap_or_default();
+    assert!(message.contains("the session file is damaged"), "{message}");
+    assert!(message.contains("line 3"), "{message}");
+
+    // A session whose third file is gone opens the other two and names the missing one.
+    let files = [
+        dir.write("v1.txt", V1),
+        dir.write("v2.txt", V2),
+        dir.write("v3.txt", V3),
+    ];
+    let mut app = App::new(None);
+    app.open_paths(&files);
+    let session = dir.0.join("review.factdiff");
+    app.apply(Command::SaveSessionTo(session.clone()));
+    std::fs::remove_file(&files[2]).expect("remove v3");
+    std::fs::write(&files[0], V2).expect("edit v1");
+    let mut app = App::new(None);
+    app.apply(Command::OpenSession(session));
+    assert_eq!(app.versions().len(), 2);
+    assert_eq!(app.errors().len(), 2, "{:?}", app.errors());
+    let mut harness = harness(app);
+    harness.run();
+    let missing = harness
+        .get_by_label_contains("v3.txt")
+        .value()
+        .unwrap_or_default();
+    assert!(missing.contains("not found"), "{missing}");
+    let changed = harness.get_by_label_contains("changed since the session was saved");
+    assert!(changed.value().unwrap_or_default().ends_with("v1.txt"));
+}
+
+#[test]
+fn saving_over_a_file_asks_first() {
+    let dir = TempDir::new("session-replace");
+    let files = [dir.write("v1.txt", V1), dir.write("v2.txt", V2)];
+    let target = dir.write("review.factdiff", "old contents");
+    let mut app = App::new(None);
+    app.open_paths(&files);
+    let mut harness = harness(app);
+    harness.run();
+
+    harness
+        .state_mut()
+        .apply(Command::SaveSessionTo(target.clone()));
+    harness.run();
+    harness.get_by_label("Replace review.factdiff?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().confirm_pending().is_none());
+    assert!(harness.query_by_label("Replace review.factdiff?").is_none());
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("read"),
+        "old contents"
+    );
+
+    harness
+        .state_mut()
+        .apply(Command::SaveSessionTo(target.clone()));
+    harness.run();
+    harness.get_by_label("Replace").click();
+    harness.run();
+    assert!(harness.state().confirm_pending().is_none());
+    let written = std::fs::read_to_string(&target).expect("read");
+    assert!(
+        written.contains("\"format\": \"factdiff-session\""),
+        "{written}"
+    );
 }

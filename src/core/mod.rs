@@ -15,5 +15,6 @@ pub mod normalize;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod session;
 pub mod text_report;
 pub mod write;

@@ -21,8 +21,9 @@ use egui::{Align2, Color32, Id, Order, ViewportCommand};
 
 use super::changes_panel::{self, ChangeList};
 use super::commands::Command;
+use super::confirm::{self, ConfirmOverwrite};
 use super::diff_view::{self, DiffViewCache, DisplayRow, Focus, PairMarks};
-use super::settings::{Settings, ThemeChoice};
+use super::settings::{CompareOptions, Settings, ThemeChoice};
 use super::timeline_panel::{self, TimelineInput};
 use super::view_state::{self, ViewState};
 use super::worker::{self, CompareJob, FileStamp, Job, JobResult, LoadedFile, WatchedFile, Worker};
@@ -31,6 +32,7 @@ use crate::core::document::{Lang, Version};
 use crate::core::extract::Extraction;
 use crate::core::pipeline::version_from_text;
 use crate::core::report::Comparison;
+use crate::core::session::{self, FileStatus, Session, SessionOptions, SessionVersion};
 
 /// How long the text of the item jumped to stays highlighted.
 const HIGHLIGHT_SECS: f64 = 3.0;
@@ -188,6 +190,19 @@ pub struct App {
     /// A jump asked for while a comparison was on its way (a timeline click changes the pair
     /// and jumps): done when the comparison arrives.
     jump_after_compare: Option<JumpTarget>,
+    /// A write that would replace a file, waiting for Replace or Cancel.
+    confirm: Option<ConfirmOverwrite>,
+    /// A session being opened: its names and pair apply when its files have loaded.
+    session_restore: Option<SessionRestore>,
+}
+
+/// What a session sets once its files are loaded (they may load on the background thread).
+#[derive(Clone, Debug)]
+struct SessionRestore {
+    /// The path each loaded version should have, with its display name.
+    names: Vec<(PathBuf, Option<String>)>,
+    /// The paths of the chosen pair.
+    pair: Option<(PathBuf, PathBuf)>,
 }
 
 impl Default for App {
@@ -250,6 +265,8 @@ impl App {
             diff_cache: DiffViewCache::default(),
             view: ViewState::default(),
             jump_after_compare: None,
+            confirm: None,
+            session_restore: None,
         }
     }
 
@@ -478,6 +495,150 @@ impl App {
             Command::FindNext => self.view.step_match(true),
             Command::FindPrevious => self.view.step_match(false),
             Command::ToggleTimeline => self.view.toggle_timeline(),
+            Command::SaveSessionDialog => {
+                if let Some(path) = rfd_save_session() {
+                    self.apply(Command::SaveSessionTo(path));
+                }
+            }
+            Command::SaveSessionTo(path) => {
+                let action = Command::WriteSession(path.clone());
+                if let Some(cmd) = confirm::overwrite_or_ask(&mut self.confirm, &path, action) {
+                    self.apply(cmd);
+                }
+            }
+            Command::WriteSession(path) => self.save_session(&path),
+            Command::OpenSessionDialog => {
+                if let Some(path) = rfd_open_session() {
+                    self.apply(Command::OpenSession(path));
+                }
+            }
+            Command::OpenSession(path) => self.open_session(&path),
+        }
+    }
+
+    /// The review as a session: the versions read from files (pasted text cannot be reopened
+    /// and is left out), their names, the pair and the options.
+    pub fn session(&self) -> Session {
+        let mut kept = Vec::new();
+        let mut versions = Vec::new();
+        for (idx, (version, meta)) in self.versions.iter().zip(&self.meta).enumerate() {
+            if let (Some(path), Some(sha256)) = (&meta.path, &version.checksum) {
+                kept.push(idx);
+                versions.push(SessionVersion {
+                    path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+                    name: meta.name.clone(),
+                    sha256: sha256.clone(),
+                });
+            }
+        }
+        let position = |idx: usize| kept.iter().position(|&k| k == idx);
+        let pair = self
+            .pair
+            .and_then(|(old, new)| Some((position(old)?, position(new)?)));
+        Session {
+            versions,
+            pair,
+            options: SessionOptions::from_align(&self.settings.options.align_options(), self.lang),
+        }
+    }
+
+    /// How many versions were read from files (what a session can hold).
+    pub fn version_path_count(&self) -> usize {
+        self.meta.iter().filter(|m| m.path.is_some()).count()
+    }
+
+    /// The overwrite question waiting for an answer, as the file it would replace.
+    pub fn confirm_pending(&self) -> Option<&Path> {
+        self.confirm.as_ref().map(|c| c.path.as_path())
+    }
+
+    fn save_session(&mut self, path: &Path) {
+        let session = self.session();
+        let left_out = self.versions.len() - session.versions.len();
+        match session::save(path, &session) {
+            Ok(()) => {
+                let mut note = format!("Session saved: {}", path.display());
+                if left_out > 0 {
+                    note.push_str(&format!(
+                        " ({left_out} pasted version(s) left out: only files can be reopened)"
+                    ));
+                }
+                self.add_note(note);
+            }
+            Err(e) => self.errors.push(e.to_string()),
+        }
+    }
+
+    /// Replaces the review with the session at `path`. A session that cannot be read leaves the
+    /// review as it is and shows why; a missing or changed file gets a banner and the others
+    /// still open.
+    fn open_session(&mut self, path: &Path) {
+        let opened = match session::open(path) {
+            Ok(opened) => opened,
+            Err(e) => {
+                self.errors.push(e.to_string());
+                return;
+            }
+        };
+        // A new review: the old versions, their banners and the pair go.
+        Arc::make_mut(&mut self.versions).clear();
+        self.meta.clear();
+        self.errors.clear();
+        self.notes.clear();
+        self.rename = None;
+        self.pair = None;
+        let options = opened.session.options;
+        self.lang = options.language;
+        self.settings.options = CompareOptions {
+            ignore_case: options.ignore_case,
+            ignore_punctuation: options.ignore_punctuation,
+            changed_threshold: options.changed_threshold,
+            moved_threshold: options.moved_threshold,
+        };
+        self.versions_changed(true);
+        let mut paths = Vec::new();
+        for (version, status) in opened.session.versions.iter().zip(&opened.statuses) {
+            if let Some(message) = session::status_message(status, &version.path) {
+                self.errors.push(message);
+            }
+            if !matches!(status, FileStatus::Missing | FileStatus::Unreadable(_)) {
+                paths.push(version.path.clone());
+            }
+        }
+        let path_of = |idx: usize| opened.session.versions.get(idx).map(|v| v.path.clone());
+        self.session_restore = Some(SessionRestore {
+            names: opened
+                .session
+                .versions
+                .iter()
+                .map(|v| (v.path.clone(), v.name.clone()))
+                .collect(),
+            pair: opened
+                .session
+                .pair
+                .and_then(|(old, new)| Some((path_of(old)?, path_of(new)?))),
+        });
+        if paths.is_empty() {
+            self.session_restore = None;
+        } else {
+            self.open_paths(paths);
+        }
+    }
+
+    /// Gives the versions of a session just loaded their names and the session's pair.
+    fn restore_session(&mut self, restore: SessionRestore) {
+        for (path, name) in restore.names {
+            if let Some(idx) = self.index_of_path(&path)
+                && let Some(meta) = self.meta.get_mut(idx)
+            {
+                meta.name = name;
+            }
+        }
+        if let Some((old, new)) = restore.pair
+            && let (Some(old), Some(new)) = (self.index_of_path(&old), self.index_of_path(&new))
+            && old != new
+        {
+            self.pair = Some((old, new));
         }
     }
 
@@ -536,6 +697,7 @@ impl App {
             &mut cmds,
         );
         self.options_open = options_open;
+        confirm::confirm_overwrite_ui(ui.ctx(), &mut self.confirm, &mut cmds);
         let mut shortcuts_open = self.shortcuts_open;
         menu::shortcuts_window_ui(ui.ctx(), &mut shortcuts_open);
         self.shortcuts_open = shortcuts_open;
@@ -960,9 +1122,13 @@ impl App {
             }
         }
         self.last_loaded = loaded;
+        let restore = self.session_restore.take();
         if loaded > 0 {
             if appended || self.pair.is_none() {
                 self.pair = last_two(self.versions.len());
+            }
+            if let Some(restore) = restore {
+                self.restore_session(restore);
             }
             // A file reloaded in place may have new text: the old comparison no longer fits.
             self.versions_changed(!appended);
@@ -1250,6 +1416,30 @@ fn utc_date(time: SystemTime) -> Option<String> {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// rfd's save dialog for a session; `None` when cancelled.
+fn rfd_save_session() -> Option<PathBuf> {
+    let path = rfd::FileDialog::new()
+        .set_title("Save session")
+        .add_filter("factdiff session", &[session::EXTENSION])
+        .set_file_name(format!("review.{}", session::EXTENSION))
+        .save_file()?;
+    // Some dialogs return the name as typed: give it the extension the open dialog looks for.
+    Some(if path.extension().is_none() {
+        path.with_extension(session::EXTENSION)
+    } else {
+        path
+    })
+}
+
+/// rfd's open dialog for a session; `None` when cancelled.
+fn rfd_open_session() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .set_title("Open session")
+        .add_filter("factdiff session", &[session::EXTENSION])
+        .add_filter("All files", &["*"])
+        .pick_file()
 }
 
 /// The default [`FilePicker`]: rfd's native multi-select dialog.
