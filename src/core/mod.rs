@@ -17,5 +17,6 @@ pub mod report;
 pub mod report_html;
 pub mod report_markdown;
 pub mod segment;
+pub mod session;
 pub mod text_report;
 pub mod write;

@@ -52,6 +52,8 @@ thead th { background: var(--head); font-weight: 600; font-size: .85rem; border-
 tbody th { font-weight: 600; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .85em; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+ul.sums { list-style: none; margin: -.5rem 0 1rem; padding: 0; color: var(--muted); font-size: .8rem; }
+ul.sums code { word-break: break-all; }
 .warnings { margin: .25rem 0 0; padding-left: 1.2rem; color: #7a4f00; font-size: .9rem; }
 .summary { display: flex; flex-wrap: wrap; gap: .4rem; margin: .5rem 0 1rem; padding: 0; list-style: none; }
 .summary li { padding: .15rem .6rem; border-radius: 1rem; background: var(--head); border: 1px solid var(--line); font-size: .9rem; }
@@ -227,6 +229,26 @@ fn header(out: &mut String, report: &Report, options: &RenderOptions) {
         version_row(out, v);
     }
     let _ = writeln!(out, "</tbody>\n</table>");
+    // In full, so a printed report still proves which bytes were compared.
+    let sums: Vec<String> = report
+        .versions
+        .iter()
+        .filter_map(|v| {
+            let sum = v.checksum.as_deref()?;
+            Some(format!(
+                "<li>{} <code>{}</code></li>",
+                version_name(v.index),
+                escape(sum)
+            ))
+        })
+        .collect();
+    if !sums.is_empty() {
+        let _ = writeln!(
+            out,
+            "<ul class=\"sums\" aria-label=\"SHA-256 of each file\">{}</ul>",
+            sums.concat()
+        );
+    }
     let _ = writeln!(out, "</header>");
 }
 
@@ -694,6 +716,8 @@ mod tests {
         assert!(facts < entities);
         let sum = report.versions[0].checksum.clone().expect("file checksum");
         assert!(html.contains(&format!("<code title=\"{sum}\">{}…</code>", &sum[..12])));
+        // And in full below the table, for print.
+        assert!(html.contains(&format!("<li>v1 <code>{sum}</code></li>")));
         assert!(
             html.contains("<del>150</del>") || html.contains("<ins>"),
             "word highlights"
