@@ -4,12 +4,15 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::align::AlignOptions;
 use crate::core::document::Lang;
 use crate::core::pipeline::{build_report, load_version};
+use crate::core::report::{RenderOptions, ShareFormat, utc_minute};
+use crate::core::session::{self, FileStatus};
 use crate::core::{text_report, write::write_atomic};
 
 /// Exit code: the versions have no differences (typography-only edits do not count).
@@ -33,6 +36,11 @@ Examples:
   factdiff compare v1.txt v2.txt v3.txt        compare v1→v2 and v2→v3 in the terminal
   factdiff compare --format json -o report.json v1.md v2.md
                                                write the factdiff/1 JSON report
+  factdiff compare --format html -o report.html v1.txt v2.txt v3.txt
+                                               write a self-contained HTML report to share
+                                               (side-by-side text, facts, timeline; prints well)
+  factdiff review.factdiff                     open a session saved by the app
+  factdiff compare review.factdiff             compare a session's versions with its options
 
 Files: plain text in UTF-8, UTF-16 or legacy 8-bit encodings such as Windows-1252 or
 ISO-8859-15 (detected); Markdown (.md); saved web pages (.html: the article is taken out of
@@ -46,7 +54,7 @@ like `date 2020-08` gives a text file's date. Limits: 64 MiB per file, 256 MiB d
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Versions to open in the desktop app, oldest first.
+    /// Versions to open in the desktop app, oldest first, or a session file (.factdiff).
     pub files: Vec<PathBuf>,
     /// Language of the texts (for the app); auto detects it per file.
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
@@ -61,32 +69,38 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Output format: readable text, or the factdiff/1 JSON report (docs/report-format.md).
+    /// Output format: readable text, the factdiff/1 JSON report (docs/report-format.md), a
+    /// self-contained HTML report (no scripts, no network, prints well) or Markdown.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Language of the texts; auto detects it per file.
-    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
-    pub lang: LangArg,
+    /// Language of the texts; auto detects it per file. [default: auto, or the session's]
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// Colour in text output: auto colours only when stdout is a terminal (and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
-    /// Minimum similarity (0–1) for two sentences at the same place to count as one changed sentence.
-    #[arg(long, default_value_t = AlignOptions::default().changed_threshold, value_parser = parse_unit)]
-    pub changed_threshold: f64,
-    /// Minimum similarity (0–1) for a sentence found elsewhere to count as moved.
-    #[arg(long, default_value_t = AlignOptions::default().moved_threshold, value_parser = parse_unit)]
-    pub moved_threshold: f64,
+    /// Minimum similarity (0–1) for two sentences at the same place to count as one changed sentence. [default: 0.45, or the session's]
+    #[arg(long, value_parser = parse_unit)]
+    pub changed_threshold: Option<f64>,
+    /// Minimum similarity (0–1) for a sentence found elsewhere to count as moved. [default: 0.6, or the session's]
+    #[arg(long, value_parser = parse_unit)]
+    pub moved_threshold: Option<f64>,
     /// Case-only edits ("Tiktok" → "TikTok") do not count as changes.
     #[arg(long)]
     pub ignore_case: bool,
     /// Punctuation-only edits (a comma added, "." → ";") do not count as changes.
     #[arg(long)]
     pub ignore_punctuation: bool,
+    /// Put the time of writing (UTC, to the minute) in the header of an HTML or Markdown
+    /// report. Without it, the same files always give the same bytes.
+    #[arg(long)]
+    pub timestamp: bool,
     /// Write the output to this file (atomically) instead of stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// The versions, oldest first (at least two).
-    #[arg(required = true, num_args = 2..)]
+    /// The versions, oldest first (at least two), or one session file (.factdiff) saved by the
+    /// app: its versions are compared in its order with its options (options given here win).
+    #[arg(required = true, num_args = 1..)]
     pub files: Vec<PathBuf>,
 }
 
@@ -94,6 +108,8 @@ pub struct CompareArgs {
 pub enum Format {
     Text,
     Json,
+    Html,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -130,11 +146,65 @@ fn parse_unit(s: &str) -> Result<f64, String> {
 }
 
 /// Runs `factdiff compare`. Every unreadable file is reported (one line each) before exiting 2.
+/// A single session argument stands for its versions and options; a file changed since the
+/// session was saved gets a warning line, a missing one is an error.
 pub fn compare(args: &CompareArgs) -> ExitCode {
-    let lang = args.lang.to_lang();
-    let mut versions = Vec::new();
+    let session = match args.files.as_slice() {
+        [only] if session::is_session_path(only) => match session::open(only) {
+            Ok(opened) => Some(opened),
+            Err(e) => {
+                eprintln!("factdiff: {e}");
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        },
+        [_] => {
+            eprintln!(
+                "factdiff: compare needs at least two versions, or one session file (.factdiff)"
+            );
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+        _ => None,
+    };
+    let defaults = session
+        .as_ref()
+        .map(|s| s.session.options)
+        .unwrap_or_default();
+    let lang = match args.lang {
+        Some(lang) => lang.to_lang(),
+        None => defaults.language,
+    };
+    let mut paths = args.files.clone();
     let mut failed = false;
-    for path in &args.files {
+    if let Some(opened) = &session {
+        paths.clear();
+        for (version, status) in opened.session.versions.iter().zip(&opened.statuses) {
+            match status {
+                FileStatus::Ok => paths.push(version.path.clone()),
+                FileStatus::Changed { .. } => {
+                    if let Some(message) = session::status_message(status, &version.path) {
+                        eprintln!("factdiff: warning: {message}");
+                    }
+                    paths.push(version.path.clone());
+                }
+                FileStatus::Missing | FileStatus::Unreadable(_) => {
+                    if let Some(message) = session::status_message(status, &version.path) {
+                        eprintln!("factdiff: {message}");
+                    }
+                    failed = true;
+                }
+            }
+        }
+        if opened.session.versions.len() < 2 {
+            let name = args.files.first().map(|p| p.display().to_string());
+            eprintln!(
+                "factdiff: the session holds fewer than two versions: {}",
+                name.unwrap_or_default()
+            );
+            failed = true;
+        }
+    }
+    let mut versions = Vec::new();
+    for path in &paths {
         match load_version(path, lang) {
             Ok(v) => versions.push(v),
             Err(e) => {
@@ -147,10 +217,11 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         return ExitCode::from(EXIT_TROUBLE);
     }
     let opts = AlignOptions {
-        changed_threshold: args.changed_threshold,
-        moved_threshold: args.moved_threshold,
-        ignore_case: args.ignore_case,
-        ignore_punctuation: args.ignore_punctuation,
+        changed_threshold: args.changed_threshold.unwrap_or(defaults.changed_threshold),
+        moved_threshold: args.moved_threshold.unwrap_or(defaults.moved_threshold),
+        // A flag can only switch an option on, so it adds to the session's choice.
+        ignore_case: args.ignore_case || defaults.ignore_case,
+        ignore_punctuation: args.ignore_punctuation || defaults.ignore_punctuation,
     };
     let report = build_report(&versions, &opts);
     let color = match args.color {
@@ -162,9 +233,19 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
                 && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    // No timestamp unless asked: the same files give the same bytes, so reports can be diffed
+    // and hashed.
+    let render_options = RenderOptions {
+        generated_at: args
+            .timestamp
+            .then(|| utc_minute(SystemTime::now()))
+            .flatten(),
+    };
     let rendered = match args.format {
-        Format::Json => report.to_json(),
         Format::Text => text_report::render(&report, color),
+        Format::Json => ShareFormat::Json.render(&report, &render_options),
+        Format::Html => ShareFormat::Html.render(&report, &render_options),
+        Format::Markdown => ShareFormat::Markdown.render(&report, &render_options),
     };
     let written = match &args.output {
         Some(path) => write_atomic(path, rendered.as_bytes())

@@ -374,3 +374,228 @@ fn usage_errors_exit_2_and_help_explains_exit_codes() {
         assert!(text.contains(needle), "compare --help mentions {needle}");
     }
 }
+
+/// The HTML and Markdown reports: written atomically with `-o`, exit codes as for text, and an
+/// article's `<script>` shown as text, never as markup.
+#[test]
+fn html_and_markdown_reports_escape_article_markup() {
+    let dir = scratch("reports");
+    let old = dir.join("old.txt");
+    let new = dir.join("new.txt");
+    std::fs::write(&old, "Le titre\n\nLe maire a parlé le 15 septembre.\n").expect("write");
+    std::fs::write(
+        &new,
+        "Le titre\n\nLe maire a écrit <script>alert(1)</script> le 12 novembre.\n",
+    )
+    .expect("write");
+    let html_path = dir.join("report.html");
+    factdiff()
+        .args(["compare", "--format", "html", "-o"])
+        .arg(&html_path)
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .stdout("");
+    let html = std::fs::read_to_string(&html_path).expect("HTML written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("<ins>"), "word highlights");
+
+    let out = factdiff()
+        .args(["compare", "--format", "markdown"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let md = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(md.starts_with("# Le titre"), "{md}");
+    // No raw HTML: every `<` is backslash-escaped.
+    assert!(
+        md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')),
+        "{md}"
+    );
+    assert!(md.contains(r"\<script\>alert(1)\</script\>"), "{md}");
+
+    // Same files, same bytes; identical versions exit 0.
+    let again = factdiff()
+        .args(["compare", "--format", "markdown"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .expect("runs");
+    assert_eq!(again.stdout, md.as_bytes());
+    factdiff()
+        .args(["compare", "--format", "html"])
+        .arg(&old)
+        .arg(&old)
+        .assert()
+        .code(0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A session of the storm story's versions `order` (copied into `dir`, v2 in a sub folder),
+/// saved as `dir/review.factdiff` with `options`.
+fn storm_session(
+    dir: &Path,
+    order: &[usize],
+    options: factdiff::core::session::SessionOptions,
+) -> PathBuf {
+    use factdiff::core::session::{self, Session, SessionVersion};
+    std::fs::create_dir_all(dir.join("sub")).expect("sub folder");
+    let versions = order
+        .iter()
+        .map(|&v| {
+            let target = if v == 2 {
+                dir.join("sub/v2.txt")
+            } else {
+                dir.join(format!("v{v}.txt"))
+            };
+            std::fs::copy(sample("storm-en", v), &target).expect("copy sample");
+            SessionVersion::of_file(&target, None).expect("checksum")
+        })
+        .collect();
+    let path = dir.join("review.factdiff");
+    let session = Session {
+        versions,
+        pair: Some((0, 1)),
+        options,
+    };
+    session::save(&path, &session).expect("save session");
+    path
+}
+
+#[test]
+fn a_session_stands_for_its_versions_in_its_order() {
+    let dir = scratch("session-order");
+    let session = storm_session(&dir, &[3, 1, 2], Default::default());
+    let out = factdiff()
+        .args(["compare", "--format", "json"])
+        .arg(&session)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let sources: Vec<&str> = report["versions"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .map(|v| v["source"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(sources.len(), 3);
+    assert!(sources[0].ends_with("v3.txt") && sources[1].ends_with("v1.txt"));
+    assert!(sources[2].ends_with("sub/v2.txt"), "{sources:?}");
+
+    // Detected by its content under another name.
+    let renamed = dir.join("review.json");
+    std::fs::copy(&session, &renamed).expect("copy");
+    factdiff().arg("compare").arg(&renamed).assert().code(1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_session_brings_its_options_and_the_command_line_overrides_them() {
+    let dir = scratch("session-options");
+    let strict = factdiff::core::session::SessionOptions {
+        changed_threshold: 0.95,
+        ..Default::default()
+    };
+    let session = storm_session(&dir, &[1, 2], strict);
+    let changed = |extra: &[&str]| {
+        let out = factdiff()
+            .args(["compare", "--format", "json"])
+            .args(extra)
+            .arg(&session)
+            .output()
+            .expect("runs");
+        let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        report["comparisons"][0]["summary"]["sentences_changed"]
+            .as_u64()
+            .expect("count")
+    };
+    // The sample's two changed sentences are below 0.95 similarity: added and removed instead.
+    assert_eq!(changed(&["--changed-threshold", "0.45"]), 2);
+    assert!(changed(&[]) < 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_session_with_a_changed_file_warns_and_a_missing_file_fails() {
+    let dir = scratch("session-files");
+    let session = storm_session(&dir, &[1, 2, 3], Default::default());
+    std::fs::write(dir.join("v1.txt"), "An edited first version. It says less.").expect("edit");
+    let out = factdiff()
+        .arg("compare")
+        .arg(&session)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let warning = stderr.lines().next().unwrap_or("");
+    assert!(
+        warning.starts_with("factdiff: warning: changed since the session was saved")
+            && warning.ends_with("v1.txt"),
+        "{stderr}"
+    );
+
+    std::fs::remove_file(dir.join("v3.txt")).expect("remove");
+    let out = factdiff()
+        .arg("compare")
+        .arg(&session)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("not found") && l.ends_with("v3.txt")),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_sessions_give_one_clear_line_and_exit_2() {
+    let dir = scratch("session-bad");
+    let cases = [
+        (
+            "damaged.factdiff",
+            "{\"format\": \"factdiff-session\",\n \"version\": 1,,}",
+            "the session file is damaged: ",
+        ),
+        (
+            "newer.factdiff",
+            r#"{"format": "factdiff-session", "version": 7, "versions": []}"#,
+            "made by a newer factdiff (session version 7; this one reads 1); update factdiff",
+        ),
+        (
+            "other.factdiff",
+            r#"{"schema": "factdiff/1"}"#,
+            "not a factdiff session",
+        ),
+    ];
+    for (name, text, reason) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        let out = factdiff().arg("compare").arg(&path).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+        assert!(stderr.contains(reason), "{name}: {stderr}");
+        assert!(stderr.trim_end().ends_with(name), "{name}: {stderr}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1029,6 +1029,7 @@ fn settings_persist_between_runs() {
         ignore_case: true,
         ignore_punctuation: true,
         changed_threshold: 0.6,
+        ..Default::default()
     }));
     app.apply(Command::SetTheme(ThemeChoice::Dark));
     app.apply(Command::ZoomIn);
@@ -1204,4 +1205,225 @@ fn view_choices_come_back_from_the_saved_settings() {
     let old: factdiff::ui::Settings =
         serde_json::from_str(r#"{"format_version": 1}"#).expect("old");
     assert!(!old.inline_view && !old.timeline_visible);
+}
+
+/// Three versions, the second renamed, the pair v1 › v3 and options changed: saved to a
+/// session and opened in a fresh app, everything comes back.
+#[test]
+fn a_saved_session_reopens_the_review_exactly() {
+    let dir = TempDir::new("session");
+    let files = [
+        dir.write("v1.txt", V1),
+        dir.write("v2.txt", V2),
+        dir.write("v3.txt", V3),
+    ];
+    let mut app = App::new(None);
+    assert_eq!(app.open_paths(&files), 3);
+    app.apply(Command::RenameVersion(1, "Evening edition".into()));
+    app.apply(Command::SelectOld(0));
+    assert_eq!(app.pair(), Some((0, 2)));
+    let options = factdiff::ui::CompareOptions {
+        ignore_case: true,
+        changed_threshold: 0.6,
+        ..Default::default()
+    };
+    app.apply(Command::SetOptions(options));
+    let session = dir.0.join("review.factdiff");
+    app.apply(Command::SaveSessionTo(session.clone()));
+    assert!(app.errors().is_empty(), "{:?}", app.errors());
+    assert!(
+        std::fs::read_to_string(&session)
+            .expect("session written")
+            .contains("\"path\": \"v2.txt\"")
+    );
+
+    let mut fresh = App::new(None);
+    fresh.apply(Command::OpenSession(session));
+    assert!(fresh.errors().is_empty(), "{:?}", fresh.errors());
+    let names: Vec<String> = (0..fresh.versions().len())
+        .map(|i| fresh.display_name(i))
+        .collect();
+    assert_eq!(names, ["v1.txt", "Evening edition", "v3.txt"]);
+    for (i, file) in files.iter().enumerate() {
+        let opened = fresh.version_path(i).expect("read from a file");
+        assert_eq!(
+            std::fs::canonicalize(opened).expect("exists"),
+            std::fs::canonicalize(file).expect("exists")
+        );
+    }
+    assert_eq!(fresh.pair(), Some((0, 2)));
+    assert_eq!(fresh.settings().options, options);
+    assert!(fresh.comparison().is_some());
+    let mut harness = harness(fresh);
+    harness.run();
+    harness.get_by_label("Evening edition");
+    assert_eq!(harness.state().window_title(), "factdiff — v1.txt ↔ v3.txt");
+}
+
+#[test]
+fn damaged_sessions_and_missing_files_show_banners() {
+    let dir = TempDir::new("session-bad");
+    let damaged = dir.write(
+        "damaged.factdiff",
+        "{\n  \"format\": \"factdiff-session\",\n  oops\n}",
+    );
+    let mut app = App::new(None);
+    app.apply(Command::OpenSession(damaged));
+    let mut damaged_view = harness(app);
+    damaged_view.run();
+    let banner = damaged_view.get_by_label_contains("damaged.factdiff");
+    let message = banner.value().unwrap_or_default();
+    assert!(message.contains("the session file is damaged"), "{message}");
+    assert!(message.contains("line 3"), "{message}");
+
+    // A session whose third file is gone opens the other two and names the missing one.
+    let files = [
+        dir.write("v1.txt", V1),
+        dir.write("v2.txt", V2),
+        dir.write("v3.txt", V3),
+    ];
+    let mut app = App::new(None);
+    app.open_paths(&files);
+    let session = dir.0.join("review.factdiff");
+    app.apply(Command::SaveSessionTo(session.clone()));
+    std::fs::remove_file(&files[2]).expect("remove v3");
+    std::fs::write(&files[0], V2).expect("edit v1");
+    let mut app = App::new(None);
+    app.apply(Command::OpenSession(session));
+    assert_eq!(app.versions().len(), 2);
+    assert_eq!(app.errors().len(), 2, "{:?}", app.errors());
+    let mut harness = harness(app);
+    harness.run();
+    let missing = harness
+        .get_by_label_contains("v3.txt")
+        .value()
+        .unwrap_or_default();
+    assert!(missing.contains("not found"), "{missing}");
+    let changed = harness.get_by_label_contains("changed since the session was saved");
+    assert!(changed.value().unwrap_or_default().ends_with("v1.txt"));
+}
+
+#[test]
+fn saving_over_a_file_asks_first() {
+    let dir = TempDir::new("session-replace");
+    let files = [dir.write("v1.txt", V1), dir.write("v2.txt", V2)];
+    let target = dir.write("review.factdiff", "old contents");
+    let mut app = App::new(None);
+    app.open_paths(&files);
+    let mut harness = harness(app);
+    harness.run();
+
+    harness
+        .state_mut()
+        .apply(Command::SaveSessionTo(target.clone()));
+    harness.run();
+    harness.get_by_label("Replace review.factdiff?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().confirm_pending().is_none());
+    assert!(harness.query_by_label("Replace review.factdiff?").is_none());
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("read"),
+        "old contents"
+    );
+
+    harness
+        .state_mut()
+        .apply(Command::SaveSessionTo(target.clone()));
+    harness.run();
+    harness.get_by_label("Replace").click();
+    harness.run();
+    assert!(harness.state().confirm_pending().is_none());
+    let written = std::fs::read_to_string(&target).expect("read");
+    assert!(
+        written.contains("\"format\": \"factdiff-session\""),
+        "{written}"
+    );
+}
+
+/// File → Export report: the format follows the name, the report holds every version and
+/// the article's text as text, replacing a file asks first, and a name the app cannot write
+/// says so.
+#[test]
+fn exporting_a_report_writes_the_chosen_format_and_asks_before_replacing() {
+    let dir = TempDir::new("export");
+    let scripted = V3.replace("households", "households <script>alert(1)</script>");
+    let files = [
+        dir.write("v1.txt", V1),
+        dir.write("v2.txt", V2),
+        dir.write("v3.txt", &scripted),
+    ];
+    let mut app = App::new(None);
+    assert!(!app.can_export());
+    app.open_paths(&files);
+    assert!(app.can_export());
+
+    let html = dir.0.join("review.html");
+    app.apply(Command::ExportReportTo(html.clone()));
+    assert!(app.errors().is_empty(), "{:?}", app.errors());
+    let page = std::fs::read_to_string(&html).expect("report written");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    for name in ["v1.txt", "v2.txt", "v3.txt"] {
+        assert!(page.contains(name), "{name} in the header");
+    }
+    assert!(page.contains(" UTC"), "generation time in the header");
+    assert!(!page.contains("<script"), "the article's markup stays text");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        app.notes()
+            .iter()
+            .any(|n| n.starts_with("Report written: ") && n.ends_with("review.html")),
+        "{:?}",
+        app.notes()
+    );
+
+    let markdown = dir.0.join("review.MD");
+    app.apply(Command::ExportReportTo(markdown.clone()));
+    let md = std::fs::read_to_string(&markdown).expect("Markdown written");
+    assert!(md.starts_with("# Storm hits the coast"), "{md}");
+    let json = dir.0.join("review.json");
+    app.apply(Command::ExportReportTo(json.clone()));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("JSON written"))
+            .expect("valid JSON");
+    assert_eq!(report["schema"], "factdiff/1");
+    assert_eq!(report["comparisons"].as_array().map(Vec::len), Some(2));
+
+    let text = dir.0.join("review.txt");
+    app.apply(Command::ExportReportTo(text.clone()));
+    assert!(!text.exists());
+    let error = app.errors().last().cloned().unwrap_or_default();
+    assert!(
+        error.contains(".html, .md or .json") && error.ends_with("review.txt"),
+        "{error}"
+    );
+
+    // Exporting over the HTML report asks; Cancel keeps the old file.
+    std::fs::write(&html, "old report").expect("write");
+    let mut harness = harness(app);
+    harness.run();
+    harness
+        .state_mut()
+        .apply(Command::ExportReportTo(html.clone()));
+    harness.run();
+    harness.get_by_label("Replace review.html?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(std::fs::read_to_string(&html).expect("read"), "old report");
+    harness
+        .state_mut()
+        .apply(Command::ExportReportTo(html.clone()));
+    harness.run();
+    harness.get_by_label("Replace").click();
+    harness.run();
+    assert!(
+        std::fs::read_to_string(&html)
+            .expect("read")
+            .starts_with("<!DOCTYPE html>")
+    );
+
+    // The File menu offers it.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Export report");
 }

@@ -187,6 +187,152 @@ pub struct Comparison {
     pub facts: FactChanges,
 }
 
+/// One row of a side-by-side view of a [`Comparison`]: the app and the HTML and Markdown
+/// reports show a moved sentence twice, where it is now and (dimmed, "moved to #N") where it
+/// stood, so a reader of either side sees every sentence in its own order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DisplayRow {
+    /// `Comparison::sentences[idx]`.
+    Row(usize),
+    /// Where the moved sentence `Comparison::sentences[idx]` stood in the old version.
+    Ghost(usize),
+}
+
+/// The screen order: the comparison's rows, with a ghost for every moved row inserted before the
+/// first row that comes after the moved sentence's old position.
+pub fn display_rows(comparison: &Comparison) -> Vec<DisplayRow> {
+    let rows = &comparison.sentences;
+    // (insert before this row index, old sentence index, moved row index)
+    let mut ghosts: Vec<(usize, usize, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.change == Change::Moved)
+        .filter_map(|(moved_idx, row)| {
+            let from = row.from?;
+            let before = rows
+                .iter()
+                .position(|r| r.change != Change::Moved && r.from.is_some_and(|f| f > from))
+                .unwrap_or(rows.len());
+            Some((before, from, moved_idx))
+        })
+        .collect();
+    ghosts.sort_unstable();
+    let mut out = Vec::with_capacity(rows.len() + ghosts.len());
+    let mut ghosts = ghosts.into_iter().peekable();
+    for idx in 0..=rows.len() {
+        while let Some(&(before, _, moved_idx)) = ghosts.peek() {
+            if before != idx {
+                break;
+            }
+            out.push(DisplayRow::Ghost(moved_idx));
+            ghosts.next();
+        }
+        if idx < rows.len() {
+            out.push(DisplayRow::Row(idx));
+        }
+    }
+    out
+}
+
+/// Options shared by the document renderers (`report_html`, `report_markdown`).
+///
+/// Reports are byte-identical for the same inputs; the only varying part is an optional
+/// generation timestamp, given by the caller so the renderers never read the clock:
+/// `RenderOptions { generated_at: Some("2024-05-01 10:00 UTC".into()) }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Shown in the report's header when set, as given.
+    pub generated_at: Option<String>,
+}
+
+/// The formats a report is shared in: what `factdiff compare --format` and the app's
+/// File → Export report write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareFormat {
+    /// One self-contained page (`report_html`).
+    Html,
+    /// Readable as plain text and on code-hosting sites (`report_markdown`).
+    Markdown,
+    /// The `factdiff/1` contract (docs/report-format.md).
+    Json,
+}
+
+impl ShareFormat {
+    pub const ALL: [ShareFormat; 3] = [ShareFormat::Html, ShareFormat::Markdown, ShareFormat::Json];
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ShareFormat::Html => "html",
+            ShareFormat::Markdown => "md",
+            ShareFormat::Json => "json",
+        }
+    }
+
+    /// The name a file dialog shows for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ShareFormat::Html => "HTML page",
+            ShareFormat::Markdown => "Markdown",
+            ShareFormat::Json => "JSON (factdiff/1)",
+        }
+    }
+
+    /// The format a file name asks for by its extension (any case), if any.
+    pub fn from_path(path: &std::path::Path) -> Option<ShareFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => Some(ShareFormat::Html),
+            "md" | "markdown" => Some(ShareFormat::Markdown),
+            "json" => Some(ShareFormat::Json),
+            _ => None,
+        }
+    }
+
+    /// The report in this format.
+    pub fn render(self, report: &Report, opts: &RenderOptions) -> String {
+        match self {
+            ShareFormat::Html => super::report_html::render(report, opts),
+            ShareFormat::Markdown => super::report_markdown::render(report, opts),
+            ShareFormat::Json => report.to_json(),
+        }
+    }
+}
+
+/// `2024-05-01 10:00 UTC` for a time (no time zone database needed): the generation stamp of
+/// a report. `None` before 1970.
+pub fn utc_minute(time: std::time::SystemTime) -> Option<String> {
+    let secs = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let (year, month, day) = civil_date(secs / 86_400)?;
+    let minutes = (secs % 86_400) / 60;
+    Some(format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        minutes / 60,
+        minutes % 60
+    ))
+}
+
+/// `2024-05-01` for a time, in UTC. `None` before 1970.
+pub fn utc_date(time: std::time::SystemTime) -> Option<String> {
+    let secs = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let (year, month, day) = civil_date(secs / 86_400)?;
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's days-to-civil).
+fn civil_date(days: u64) -> Option<(i64, i64, i64)> {
+    let z = i64::try_from(days).ok()? + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Some((year, month, day))
+}
+
 impl Report {
     /// True when any compared pair differs.
     pub fn has_differences(&self) -> bool {
@@ -201,5 +347,41 @@ impl Report {
         });
         s.push('\n');
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn generation_stamps_are_utc_calendar_minutes() {
+        let at = |secs: u64| utc_minute(UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(at(0).as_deref(), Some("1970-01-01 00:00 UTC"));
+        // 2020-08-02 14:05:59 UTC, the day of the TikTok story; a leap day.
+        assert_eq!(at(1_596_377_159).as_deref(), Some("2020-08-02 14:05 UTC"));
+        assert_eq!(at(1_709_164_800).as_deref(), Some("2024-02-29 00:00 UTC"));
+        assert_eq!(
+            utc_date(UNIX_EPOCH + Duration::from_secs(1_709_164_799)).as_deref(),
+            Some("2024-02-28")
+        );
+        assert_eq!(utc_minute(UNIX_EPOCH - Duration::from_secs(1)), None);
+    }
+
+    #[test]
+    fn a_file_name_picks_the_share_format() {
+        let of = |name: &str| ShareFormat::from_path(Path::new(name));
+        assert_eq!(of("report.HTML"), Some(ShareFormat::Html));
+        assert_eq!(of("dir.v2/report.htm"), Some(ShareFormat::Html));
+        assert_eq!(of("report.md"), Some(ShareFormat::Markdown));
+        assert_eq!(of("report.json"), Some(ShareFormat::Json));
+        assert_eq!(of("report.txt"), None);
+        assert_eq!(of("report"), None);
+        for format in ShareFormat::ALL {
+            let name = format!("r.{}", format.extension());
+            assert_eq!(of(&name), Some(format));
+        }
     }
 }

@@ -138,11 +138,11 @@ fn render_facts_and_entities(out: &mut String, c: &Comparison, color: bool) {
     }
 }
 
-fn role_suffix(role: Option<&str>) -> String {
+pub(crate) fn role_suffix(role: Option<&str>) -> String {
     role.map(|r| format!(", {r}")).unwrap_or_default()
 }
 
-fn kind_label(kind: FactKind) -> &'static str {
+pub(crate) fn kind_label(kind: FactKind) -> &'static str {
     match kind {
         FactKind::Number => "number",
         FactKind::Money => "money",
@@ -154,7 +154,7 @@ fn kind_label(kind: FactKind) -> &'static str {
     }
 }
 
-fn kind_name(kind: EntityKind) -> &'static str {
+pub(crate) fn kind_name(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Person => "person",
         EntityKind::Organization => "organization",
@@ -164,7 +164,7 @@ fn kind_name(kind: EntityKind) -> &'static str {
 }
 
 /// A fact as one readable phrase; quotes with their speaker.
-fn fact_text(f: &Fact) -> String {
+pub(crate) fn fact_text(f: &Fact) -> String {
     match (f.kind, &f.speaker) {
         (FactKind::Quote, Some(Some(who))) => format!("by {who}: “{}”", f.text),
         (FactKind::Quote, _) => format!("“{}”", f.text),

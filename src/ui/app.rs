@@ -21,16 +21,20 @@ use egui::{Align2, Color32, Id, Order, ViewportCommand};
 
 use super::changes_panel::{self, ChangeList};
 use super::commands::Command;
+use super::confirm::{self, ConfirmOverwrite};
 use super::diff_view::{self, DiffViewCache, DisplayRow, Focus, PairMarks};
-use super::settings::{Settings, ThemeChoice};
+use super::settings::{CompareOptions, Settings, ThemeChoice};
 use super::timeline_panel::{self, TimelineInput};
 use super::view_state::{self, ViewState};
-use super::worker::{self, CompareJob, FileStamp, Job, JobResult, LoadedFile, WatchedFile, Worker};
+use super::worker::{
+    self, CompareJob, ExportJob, FileStamp, Job, JobResult, LoadedFile, WatchedFile, Worker,
+};
 use super::{menu, top_bar, versions_panel};
 use crate::core::document::{Lang, Version};
 use crate::core::extract::Extraction;
 use crate::core::pipeline::version_from_text;
-use crate::core::report::Comparison;
+use crate::core::report::{Comparison, RenderOptions, ShareFormat, utc_date, utc_minute};
+use crate::core::session::{self, FileStatus, Session, SessionOptions, SessionVersion};
 
 /// How long the text of the item jumped to stays highlighted.
 const HIGHLIGHT_SECS: f64 = 3.0;
@@ -138,6 +142,8 @@ pub struct App {
     /// Jobs sent and not answered yet; loads among them.
     in_flight: usize,
     loads_in_flight: usize,
+    /// Reports being written by the worker (also counted in `in_flight`).
+    exports_in_flight: usize,
     /// The number of the newest comparison request.
     request: u64,
     /// How many files the last load job read.
@@ -188,6 +194,19 @@ pub struct App {
     /// A jump asked for while a comparison was on its way (a timeline click changes the pair
     /// and jumps): done when the comparison arrives.
     jump_after_compare: Option<JumpTarget>,
+    /// A write that would replace a file, waiting for Replace or Cancel.
+    confirm: Option<ConfirmOverwrite>,
+    /// A session being opened: its names and pair apply when its files have loaded.
+    session_restore: Option<SessionRestore>,
+}
+
+/// What a session sets once its files are loaded (they may load on the background thread).
+#[derive(Clone, Debug)]
+struct SessionRestore {
+    /// The path each loaded version should have, with its display name.
+    names: Vec<(PathBuf, Option<String>)>,
+    /// The paths of the chosen pair.
+    pair: Option<(PathBuf, PathBuf)>,
 }
 
 impl Default for App {
@@ -222,6 +241,7 @@ impl App {
             worker,
             in_flight: 0,
             loads_in_flight: 0,
+            exports_in_flight: 0,
             request: 0,
             last_loaded: 0,
             notes: Vec::new(),
@@ -250,6 +270,8 @@ impl App {
             diff_cache: DiffViewCache::default(),
             view: ViewState::default(),
             jump_after_compare: None,
+            confirm: None,
+            session_restore: None,
         }
     }
 
@@ -478,6 +500,221 @@ impl App {
             Command::FindNext => self.view.step_match(true),
             Command::FindPrevious => self.view.step_match(false),
             Command::ToggleTimeline => self.view.toggle_timeline(),
+            Command::SaveSessionDialog => {
+                if let Some(path) = rfd_save_session() {
+                    self.apply(Command::SaveSessionTo(path));
+                }
+            }
+            Command::SaveSessionTo(path) => {
+                let action = Command::WriteSession(path.clone());
+                if let Some(cmd) = confirm::overwrite_or_ask(&mut self.confirm, &path, action) {
+                    self.apply(cmd);
+                }
+            }
+            Command::WriteSession(path) => self.save_session(&path),
+            Command::OpenSessionDialog => {
+                if let Some(path) = rfd_open_session() {
+                    self.apply(Command::OpenSession(path));
+                }
+            }
+            Command::OpenSession(path) => self.open_session(&path),
+            Command::ExportReportDialog => {
+                if let Some(path) = rfd_save_report(&self.report_file_name()) {
+                    self.apply(Command::ExportReportTo(path));
+                }
+            }
+            Command::ExportReportTo(path) => {
+                if ShareFormat::from_path(&path).is_none() {
+                    self.errors.push(format!(
+                        "cannot export the report: the name must end in .html, .md or .json: {}",
+                        path.display()
+                    ));
+                    return;
+                }
+                let action = Command::WriteReport(path.clone());
+                if let Some(cmd) = confirm::overwrite_or_ask(&mut self.confirm, &path, action) {
+                    self.apply(cmd);
+                }
+            }
+            Command::WriteReport(path) => self.export_report(path),
+        }
+    }
+
+    /// The review as a session: the versions read from files (pasted text cannot be reopened
+    /// and is left out), their names, the pair and the options.
+    pub fn session(&self) -> Session {
+        let mut kept = Vec::new();
+        let mut versions = Vec::new();
+        for (idx, (version, meta)) in self.versions.iter().zip(&self.meta).enumerate() {
+            if let (Some(path), Some(sha256)) = (&meta.path, &version.checksum) {
+                kept.push(idx);
+                versions.push(SessionVersion {
+                    path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+                    name: meta.name.clone(),
+                    sha256: sha256.clone(),
+                });
+            }
+        }
+        let position = |idx: usize| kept.iter().position(|&k| k == idx);
+        let pair = self
+            .pair
+            .and_then(|(old, new)| Some((position(old)?, position(new)?)));
+        Session {
+            versions,
+            pair,
+            options: SessionOptions::from_align(&self.settings.options.align_options(), self.lang),
+        }
+    }
+
+    /// Whether there is a report to export (two versions or more).
+    pub fn can_export(&self) -> bool {
+        self.versions.len() >= 2
+    }
+
+    /// A default name for the report: the newest version's title, made file-safe.
+    fn report_file_name(&self) -> String {
+        let stem: String = self
+            .versions
+            .last()
+            .map(|v| v.title.as_str())
+            .unwrap_or("")
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .collect::<Vec<_>>()
+            .join("-");
+        if stem.is_empty() {
+            "factdiff-report.html".to_string()
+        } else {
+            format!("{stem}-report.html")
+        }
+    }
+
+    /// Writes the report of all versions in their order (each against the one before, plus
+    /// the timeline), with the current options, on the worker; the format follows the file's
+    /// extension. The header says when it was made.
+    fn export_report(&mut self, path: PathBuf) {
+        let Some(format) = ShareFormat::from_path(&path) else {
+            return;
+        };
+        if !self.can_export() {
+            self.errors
+                .push("cannot export a report: open two versions or more first".to_string());
+            return;
+        }
+        let job = ExportJob {
+            versions: Arc::clone(&self.versions),
+            options: self.settings.options.align_options(),
+            format,
+            render: RenderOptions {
+                generated_at: utc_minute(SystemTime::now()),
+            },
+            path,
+        };
+        self.submit(Job::Export(job));
+        self.process_results();
+    }
+
+    /// How many versions were read from files (what a session can hold).
+    pub fn version_path_count(&self) -> usize {
+        self.meta.iter().filter(|m| m.path.is_some()).count()
+    }
+
+    /// The overwrite question waiting for an answer, as the file it would replace.
+    pub fn confirm_pending(&self) -> Option<&Path> {
+        self.confirm.as_ref().map(|c| c.path.as_path())
+    }
+
+    fn save_session(&mut self, path: &Path) {
+        let session = self.session();
+        let left_out = self.versions.len() - session.versions.len();
+        match session::save(path, &session) {
+            Ok(()) => {
+                let mut note = format!("Session saved: {}", path.display());
+                if left_out > 0 {
+                    note.push_str(&format!(
+                        " ({left_out} pasted version(s) left out: only files can be reopened)"
+                    ));
+                }
+                self.add_note(note);
+            }
+            Err(e) => self.errors.push(e.to_string()),
+        }
+    }
+
+    /// Replaces the review with the session at `path`. A session that cannot be read leaves the
+    /// review as it is and shows why; a missing or changed file gets a banner and the others
+    /// still open.
+    fn open_session(&mut self, path: &Path) {
+        let opened = match session::open(path) {
+            Ok(opened) => opened,
+            Err(e) => {
+                self.errors.push(e.to_string());
+                return;
+            }
+        };
+        // A new review: the old versions, their banners and the pair go.
+        Arc::make_mut(&mut self.versions).clear();
+        self.meta.clear();
+        self.errors.clear();
+        self.notes.clear();
+        self.rename = None;
+        self.pair = None;
+        let options = opened.session.options;
+        self.lang = options.language;
+        self.settings.options = CompareOptions {
+            ignore_case: options.ignore_case,
+            ignore_punctuation: options.ignore_punctuation,
+            changed_threshold: options.changed_threshold,
+            moved_threshold: options.moved_threshold,
+        };
+        self.versions_changed(true);
+        let mut paths = Vec::new();
+        for (version, status) in opened.session.versions.iter().zip(&opened.statuses) {
+            if let Some(message) = session::status_message(status, &version.path) {
+                self.errors.push(message);
+            }
+            if !matches!(status, FileStatus::Missing | FileStatus::Unreadable(_)) {
+                paths.push(version.path.clone());
+            }
+        }
+        let path_of = |idx: usize| opened.session.versions.get(idx).map(|v| v.path.clone());
+        self.session_restore = Some(SessionRestore {
+            names: opened
+                .session
+                .versions
+                .iter()
+                .map(|v| (v.path.clone(), v.name.clone()))
+                .collect(),
+            pair: opened
+                .session
+                .pair
+                .and_then(|(old, new)| Some((path_of(old)?, path_of(new)?))),
+        });
+        if paths.is_empty() {
+            self.session_restore = None;
+        } else {
+            self.open_paths(paths);
+        }
+    }
+
+    /// Gives the versions of a session just loaded their names and the session's pair.
+    fn restore_session(&mut self, restore: SessionRestore) {
+        for (path, name) in restore.names {
+            if let Some(idx) = self.index_of_path(&path)
+                && let Some(meta) = self.meta.get_mut(idx)
+            {
+                meta.name = name;
+            }
+        }
+        if let Some((old, new)) = restore.pair
+            && let (Some(old), Some(new)) = (self.index_of_path(&old), self.index_of_path(&new))
+            && old != new
+        {
+            self.pair = Some((old, new));
         }
     }
 
@@ -536,6 +773,7 @@ impl App {
             &mut cmds,
         );
         self.options_open = options_open;
+        confirm::confirm_overwrite_ui(ui.ctx(), &mut self.confirm, &mut cmds);
         let mut shortcuts_open = self.shortcuts_open;
         menu::shortcuts_window_ui(ui.ctx(), &mut shortcuts_open);
         self.shortcuts_open = shortcuts_open;
@@ -617,10 +855,14 @@ impl App {
 
     /// What the worker is doing, for the progress indicator; `None` when idle.
     pub fn busy_label(&self) -> Option<&'static str> {
-        match (self.loads_in_flight, self.in_flight) {
-            (0, 0) => None,
-            (0, _) => Some("Comparing…"),
-            _ => Some("Loading…"),
+        if self.loads_in_flight > 0 {
+            Some("Loading…")
+        } else if self.exports_in_flight > 0 {
+            Some("Writing the report…")
+        } else if self.in_flight > 0 {
+            Some("Comparing…")
+        } else {
+            None
         }
     }
 
@@ -826,6 +1068,10 @@ impl App {
                 self.loads_in_flight += 1;
             }
             Job::Compare(_) => self.in_flight += 1,
+            Job::Export(_) => {
+                self.in_flight += 1;
+                self.exports_in_flight += 1;
+            }
             Job::Watch(_) => {}
         }
         self.worker.submit(job);
@@ -882,6 +1128,13 @@ impl App {
                 self.derive_from_comparison();
             }
             JobResult::Superseded => {}
+            JobResult::Exported(path, written) => {
+                self.exports_in_flight = self.exports_in_flight.saturating_sub(1);
+                match written {
+                    Ok(()) => self.add_note(format!("Report written: {}", path.display())),
+                    Err(e) => self.errors.push(e),
+                }
+            }
             JobResult::FileChanged(path, loaded) => {
                 let Some(idx) = self.index_of_path(&path) else {
                     return;
@@ -960,9 +1213,13 @@ impl App {
             }
         }
         self.last_loaded = loaded;
+        let restore = self.session_restore.take();
         if loaded > 0 {
             if appended || self.pair.is_none() {
                 self.pair = last_two(self.versions.len());
+            }
+            if let Some(restore) = restore {
+                self.restore_session(restore);
             }
             // A file reloaded in place may have new text: the old comparison no longer fits.
             self.versions_changed(!appended);
@@ -1235,21 +1492,45 @@ fn is_typing_key(shortcut: &egui::KeyboardShortcut) -> bool {
     plain && shortcut.logical_key.name().chars().count() == 1
 }
 
-/// `2024-05-01` for a time, in UTC (no time zone database needed).
-fn utc_date(time: SystemTime) -> Option<String> {
-    let secs = time.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs();
-    let days = i64::try_from(secs / 86_400).ok()?;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Some(format!("{year:04}-{month:02}-{day:02}"))
+/// rfd's save dialog for a session; `None` when cancelled.
+fn rfd_save_session() -> Option<PathBuf> {
+    let path = rfd::FileDialog::new()
+        .set_title("Save session")
+        .add_filter("factdiff session", &[session::EXTENSION])
+        .set_file_name(format!("review.{}", session::EXTENSION))
+        .save_file()?;
+    // Some dialogs return the name as typed: give it the extension the open dialog looks for.
+    Some(if path.extension().is_none() {
+        path.with_extension(session::EXTENSION)
+    } else {
+        path
+    })
+}
+
+/// rfd's save dialog for a report, HTML first; `None` when cancelled. A name typed without an
+/// extension gets `.html`.
+fn rfd_save_report(file_name: &str) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new()
+        .set_title("Export report")
+        .set_file_name(file_name);
+    for format in ShareFormat::ALL {
+        dialog = dialog.add_filter(format.label(), &[format.extension()]);
+    }
+    let path = dialog.save_file()?;
+    Some(if path.extension().is_none() {
+        path.with_extension(ShareFormat::Html.extension())
+    } else {
+        path
+    })
+}
+
+/// rfd's open dialog for a session; `None` when cancelled.
+fn rfd_open_session() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .set_title("Open session")
+        .add_filter("factdiff session", &[session::EXTENSION])
+        .add_filter("All files", &["*"])
+        .pick_file()
 }
 
 /// The default [`FilePicker`]: rfd's native multi-select dialog.

@@ -98,6 +98,26 @@ pub enum Command {
     FindPrevious,
     /// Show or hide the timeline panel (versions × entities and facts).
     ToggleTimeline,
+    /// Show the save dialog, then save the session where the user chose ([`Command::SaveSessionTo`]).
+    SaveSessionDialog,
+    /// Save the review (versions, order, names, pair, options) to this `.factdiff` file; asks
+    /// first when the file exists.
+    SaveSessionTo(PathBuf),
+    /// Write the session to this file now, replacing it: what the overwrite question's Replace
+    /// runs.
+    WriteSession(PathBuf),
+    /// Show the open dialog for a session, then open it ([`Command::OpenSession`]).
+    OpenSessionDialog,
+    /// Replace the review with the one saved in this session file.
+    OpenSession(PathBuf),
+    /// Show the save dialog for a report, then export it ([`Command::ExportReportTo`]).
+    ExportReportDialog,
+    /// Export the report of all versions to this file (.html, .md or .json); asks first when
+    /// the file exists.
+    ExportReportTo(PathBuf),
+    /// Write the report to this file now, replacing it: what the overwrite question's Replace
+    /// runs.
+    WriteReport(PathBuf),
 }
 
 impl Command {
@@ -139,6 +159,12 @@ impl Command {
             Command::FindNext => "Next match",
             Command::FindPrevious => "Previous match",
             Command::ToggleTimeline => "Timeline",
+            Command::SaveSessionDialog => "Save session…",
+            Command::SaveSessionTo(_) | Command::WriteSession(_) => "Save session",
+            Command::OpenSessionDialog => "Open session…",
+            Command::OpenSession(_) => "Open session",
+            Command::ExportReportDialog => "Export report…",
+            Command::ExportReportTo(_) | Command::WriteReport(_) => "Export report",
         }
     }
 
@@ -153,6 +179,11 @@ impl Command {
         let key = |modifiers, key| KeyboardShortcut::new(modifiers, key);
         match self {
             Command::OpenDialog => vec![key(Modifiers::COMMAND, Key::O)],
+            Command::OpenSessionDialog => {
+                vec![key(Modifiers::COMMAND | Modifiers::SHIFT, Key::O)]
+            }
+            Command::SaveSessionDialog => vec![key(Modifiers::COMMAND, Key::S)],
+            Command::ExportReportDialog => vec![key(Modifiers::COMMAND, Key::E)],
             Command::NextChange => {
                 vec![key(Modifiers::NONE, Key::N), key(Modifiers::NONE, Key::F7)]
             }
@@ -190,7 +221,11 @@ impl Command {
     /// the keyboard handler and the shortcuts help read.
     pub fn with_shortcuts() -> Vec<Command> {
         vec![
+            // Ctrl+Shift+O before Ctrl+O (an extra Shift is ignored).
+            Command::OpenSessionDialog,
             Command::OpenDialog,
+            Command::SaveSessionDialog,
+            Command::ExportReportDialog,
             Command::PasteAsNewVersion,
             Command::RemoveSelected,
             Command::Quit,

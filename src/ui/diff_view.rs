@@ -55,50 +55,9 @@ pub(crate) const EMPTY_MESSAGE: &str =
 pub(crate) const NEED_SECOND_MESSAGE: &str =
     "A second version is needed to compare: open one (Ctrl+O) or drop it here.";
 
-/// One screen row of the side-by-side view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum DisplayRow {
-    /// `Comparison::sentences[idx]`.
-    Row(usize),
-    /// Where the moved sentence `Comparison::sentences[idx]` stood in the old version.
-    Ghost(usize),
-}
-
-/// The screen order: the comparison's rows, with a ghost for every moved row inserted before the
-/// first row that comes after the moved sentence's old position.
-pub(crate) fn display_rows(comparison: &Comparison) -> Vec<DisplayRow> {
-    let rows = &comparison.sentences;
-    // (insert before this row index, old sentence index, moved row index)
-    let mut ghosts: Vec<(usize, usize, usize)> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| row.change == Change::Moved)
-        .filter_map(|(moved_idx, row)| {
-            let from = row.from?;
-            let before = rows
-                .iter()
-                .position(|r| r.change != Change::Moved && r.from.is_some_and(|f| f > from))
-                .unwrap_or(rows.len());
-            Some((before, from, moved_idx))
-        })
-        .collect();
-    ghosts.sort_unstable();
-    let mut out = Vec::with_capacity(rows.len() + ghosts.len());
-    let mut ghosts = ghosts.into_iter().peekable();
-    for idx in 0..=rows.len() {
-        while let Some(&(before, _, moved_idx)) = ghosts.peek() {
-            if before != idx {
-                break;
-            }
-            out.push(DisplayRow::Ghost(moved_idx));
-            ghosts.next();
-        }
-        if idx < rows.len() {
-            out.push(DisplayRow::Row(idx));
-        }
-    }
-    out
-}
+// The screen order lives in the core so that the HTML and Markdown reports show moved
+// sentences the same way.
+pub(crate) use crate::core::report::{DisplayRow, display_rows};
 
 /// The display row to show for a jump to old sentence `old` and/or new sentence `new`: the row
 /// holding both if there is one, else the row holding the new sentence, else the old one. A row

@@ -54,6 +54,15 @@ fn file_menu_ui(ui: &mut egui::Ui, app: &App, cmds: &mut Vec<Command>) {
     });
     command_item(ui, Command::PasteAsNewVersion, true, cmds);
     ui.separator();
+    command_item(ui, Command::OpenSessionDialog, true, cmds);
+    command_item(
+        ui,
+        Command::SaveSessionDialog,
+        app.version_path_count() > 0,
+        cmds,
+    );
+    command_item(ui, Command::ExportReportDialog, app.can_export(), cmds);
+    ui.separator();
     command_item(
         ui,
         Command::RemoveSelected,

@@ -23,10 +23,12 @@
 use std::path::PathBuf;
 
 use crate::core::document::Lang;
+use crate::core::session::is_session_path;
 
 pub mod app;
 mod changes_panel;
 pub mod commands;
+mod confirm;
 mod diff_view;
 mod find;
 pub mod fonts;
@@ -48,7 +50,8 @@ pub use fonts::install_fallback_fonts;
 pub use settings::{CompareOptions, Settings, ThemeChoice};
 pub use view_state::{ViewRow, ViewState};
 
-/// Opens the factdiff window with `paths` loaded (files that fail show an error banner).
+/// Opens the factdiff window with `paths` loaded (files that fail show an error banner); a
+/// session file (`.factdiff`) among them restores that saved review.
 /// `lang` overrides language detection. Blocks until the window is closed. The settings of the
 /// last run (options, theme, scale, recent files, window size, panel widths) are restored.
 ///
@@ -73,7 +76,13 @@ pub fn run(paths: Vec<PathBuf>, lang: Option<Lang>) -> eframe::Result<()> {
             install_fallback_fonts(&cc.egui_ctx);
             let settings = cc.storage.and_then(Settings::load).unwrap_or_default();
             let mut app = App::new_threaded(lang).with_settings(settings);
-            app.open_paths(paths);
+            // `factdiff review.factdiff` restores a saved review; other paths are versions.
+            let (sessions, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                paths.into_iter().partition(|p| is_session_path(p));
+            for session in sessions {
+                app.apply(Command::OpenSession(session));
+            }
+            app.open_paths(files);
             Ok(Box::new(app))
         }),
     )

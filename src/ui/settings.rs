@@ -100,7 +100,7 @@ impl Settings {
 }
 
 /// The options of the comparison that a reader can change (Options… window). They map to the
-/// core's [`AlignOptions`]; the threshold for a move stays the core's default.
+/// core's [`AlignOptions`].
 ///
 /// ```
 /// use factdiff::ui::CompareOptions;
@@ -117,6 +117,9 @@ pub struct CompareOptions {
     /// Minimum similarity (0.2–0.9) for two sentences at the same place to count as one
     /// changed sentence rather than a removal and an addition.
     pub changed_threshold: f64,
+    /// Minimum similarity (0–1) for a sentence found elsewhere to count as moved. Not in the
+    /// Options window; kept so that a session or a command line that set it is honoured.
+    pub moved_threshold: f64,
 }
 
 /// The options never hold NaN (the threshold is clamped), so equality is total.
@@ -129,6 +132,7 @@ impl Default for CompareOptions {
             ignore_case: core.ignore_case,
             ignore_punctuation: core.ignore_punctuation,
             changed_threshold: core.changed_threshold,
+            moved_threshold: core.moved_threshold,
         }
     }
 }
@@ -147,9 +151,13 @@ impl CompareOptions {
         AlignOptions {
             changed_threshold: threshold
                 .clamp(*Self::THRESHOLD_RANGE.start(), *Self::THRESHOLD_RANGE.end()),
+            moved_threshold: if self.moved_threshold.is_finite() {
+                self.moved_threshold.clamp(0.0, 1.0)
+            } else {
+                AlignOptions::default().moved_threshold
+            },
             ignore_case: self.ignore_case,
             ignore_punctuation: self.ignore_punctuation,
-            ..AlignOptions::default()
         }
     }
 }

@@ -21,8 +21,11 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::core::align::AlignOptions;
 use crate::core::document::{Lang, Version};
 use crate::core::extract::{Extraction, extract_all};
-use crate::core::pipeline::{compare_consecutive, compare_pair, load_version, timeline};
-use crate::core::report::{Comparison, Timeline};
+use crate::core::pipeline::{
+    build_report, compare_consecutive, compare_pair, load_version, timeline,
+};
+use crate::core::report::{Comparison, RenderOptions, ShareFormat, Timeline};
+use crate::core::write::write_atomic;
 
 /// How often the background thread looks at the watched files.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
@@ -39,6 +42,17 @@ pub(crate) enum Job {
     Compare(CompareJob),
     /// Replace the list of files the background thread watches (no result).
     Watch(Vec<WatchedFile>),
+    /// Build the report of all versions (consecutive pairs, timeline) and write it to a file.
+    Export(ExportJob),
+}
+
+/// A report to write: what File → Export report asks for.
+pub(crate) struct ExportJob {
+    pub versions: Arc<Vec<Version>>,
+    pub options: AlignOptions,
+    pub format: ShareFormat,
+    pub render: RenderOptions,
+    pub path: PathBuf,
 }
 
 pub(crate) struct CompareJob {
@@ -102,6 +116,8 @@ pub(crate) enum JobResult {
     FileChanged(PathBuf, Result<LoadedFile, String>),
     /// A watched file disappeared.
     FileMissing(PathBuf),
+    /// A report written to this file, or why it could not be.
+    Exported(PathBuf, Result<(), String>),
 }
 
 impl JobResult {
@@ -292,6 +308,13 @@ fn run_job(job: Job, latest: &AtomicU64, send: &mut dyn FnMut(JobResult)) {
             });
         }
         Job::Watch(_) => {}
+        Job::Export(job) => {
+            let report = build_report(&job.versions, &job.options);
+            let text = job.format.render(&report, &job.render);
+            let written = write_atomic(&job.path, text.as_bytes())
+                .map_err(|e| format!("cannot write the report: {e}: {}", job.path.display()));
+            send(JobResult::Exported(job.path, written));
+        }
     }
 }
 
