@@ -223,7 +223,16 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         ignore_case: args.ignore_case || defaults.ignore_case,
         ignore_punctuation: args.ignore_punctuation || defaults.ignore_punctuation,
     };
-    let report = build_report(&versions, &opts);
+    let mut report = build_report(&versions, &opts);
+    if let Some(opened) = &session {
+        let names: Vec<Option<String>> = opened
+            .session
+            .versions
+            .iter()
+            .map(|v| v.name.clone())
+            .collect();
+        report.set_names(&names);
+    }
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,

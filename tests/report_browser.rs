@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use factdiff::core::align::AlignOptions;
-use factdiff::core::pipeline::{build_report, load_version};
+use factdiff::core::pipeline::{build_report, load_version, version_from_text};
 use factdiff::core::report::RenderOptions;
 use factdiff::core::report_html;
 
@@ -61,15 +61,88 @@ fn near(a: [u8; 3], b: [u8; 3]) -> bool {
     a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= 4)
 }
 
+/// Whether Chromium is there to run; without it the test is skipped, unless required.
+fn browser_available() -> bool {
+    if Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    let required = std::env::var("FACTDIFF_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    assert!(
+        !required,
+        "FACTDIFF_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)"
+    );
+    eprintln!("note: {CHROMIUM} not found; skipping the browser check of the HTML report");
+    false
+}
+
+/// Headless Chromium on `page` with `args` (a screenshot or a DOM dump), in a fresh profile
+/// and without the background connections this machine's closed network refuses.
+fn chromium(scratch: &Scratch, page: &Path, args: &[String]) -> std::process::Output {
+    Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            scratch.0.join("profile").display()
+        ))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs")
+}
+
+/// An article whose text holds markup, as a fact-checker quoting a hacked page would paste
+/// it: in the browser's parsed page it is text, and no element of it exists.
+#[test]
+fn an_article_s_markup_stays_text_in_the_browser() {
+    if !browser_available() {
+        return;
+    }
+    let scratch = Scratch::new("markup");
+    let old = version_from_text(
+        "old.txt",
+        "Le site piraté\n\nLe site affichait un message le 3 mars.\n",
+        None,
+    );
+    let new = version_from_text(
+        "new.txt",
+        "Le site piraté\n\nLe site affichait <script>document.title='pwned'</script> \
+         et <img src=x onerror=alert(1)> le 4 mars.\n",
+        None,
+    );
+    let report = build_report(&[old, new], &AlignOptions::default());
+    let page = scratch.0.join("report.html");
+    std::fs::write(
+        &page,
+        report_html::render(&report, &RenderOptions::default()),
+    )
+    .expect("write report");
+    let output = chromium(&scratch, &page, &["--dump-dom".to_string()]);
+    let dom = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        dom.contains("<h1>Le site piraté</h1>"),
+        "the page was parsed: {dom}"
+    );
+    for element in ["<script", "<img"] {
+        assert!(!dom.contains(element), "{element} became markup: {dom}");
+    }
+    assert!(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"));
+    assert!(dom.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!dom.contains("pwned</title>"), "the article's script ran");
+}
+
 #[test]
 fn html_report_renders_in_headless_chromium() {
-    if !Path::new(CHROMIUM).exists() {
-        let required = std::env::var("FACTDIFF_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "FACTDIFF_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)"
-        );
-        eprintln!("note: {CHROMIUM} not found; skipping the browser check of the HTML report");
+    if !browser_available() {
         return;
     }
     let scratch = Scratch::new("fr");
@@ -84,26 +157,14 @@ fn html_report_renders_in_headless_chromium() {
     let html_path = scratch.0.join("report.html");
     std::fs::write(&html_path, html).expect("write report");
     let png_path = scratch.0.join("report.png");
-    let profile = scratch.0.join("profile");
-
-    let output = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--window-size={WIDTH},{HEIGHT}"))
-        .arg(format!("--screenshot={}", png_path.display()))
-        .arg(format!("file://{}", html_path.display()))
-        .output()
-        .expect("chromium runs");
+    let output = chromium(
+        &scratch,
+        &html_path,
+        &[
+            format!("--window-size={WIDTH},{HEIGHT}"),
+            format!("--screenshot={}", png_path.display()),
+        ],
+    );
     assert!(
         png_path.exists(),
         "no screenshot; chromium said: {}",

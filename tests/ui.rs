@@ -1357,6 +1357,7 @@ fn exporting_a_report_writes_the_chosen_format_and_asks_before_replacing() {
     assert!(!app.can_export());
     app.open_paths(&files);
     assert!(app.can_export());
+    app.apply(Command::RenameVersion(1, "Evening edition".into()));
 
     let html = dir.0.join("review.html");
     app.apply(Command::ExportReportTo(html.clone()));
@@ -1367,6 +1368,10 @@ fn exporting_a_report_writes_the_chosen_format_and_asks_before_replacing() {
         assert!(page.contains(name), "{name} in the header");
     }
     assert!(page.contains(" UTC"), "generation time in the header");
+    assert!(
+        page.contains("<strong>Evening edition</strong>"),
+        "the name given"
+    );
     assert!(!page.contains("<script"), "the article's markup stays text");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(

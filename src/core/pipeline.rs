@@ -81,6 +81,7 @@ pub fn version_report(index: usize, version: &Version, extraction: &Extraction) 
     VersionReport {
         index,
         source: version.source.clone(),
+        name: None,
         title: version.title.clone(),
         date: version.date.clone(),
         format: version.format,

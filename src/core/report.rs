@@ -53,6 +53,10 @@ pub struct TimelineFact {
 pub struct VersionReport {
     pub index: usize,
     pub source: String,
+    /// The name the user gave the version in the app or a session ("Evening edition"); absent
+    /// when none. Added within factdiff/1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub title: String,
     pub date: Option<String>,
     /// What the file was read as: `text`, `markdown`, `html`, `docx`, `odt` or `pdf`. Added
@@ -70,6 +74,13 @@ pub struct VersionReport {
     /// Numbers, money, percentages, dates, times, quantities and quotes, in text order.
     pub facts: Vec<Fact>,
     pub warnings: Vec<String>,
+}
+
+impl VersionReport {
+    /// How reports name the version: the name given to it, else its file.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.source)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -334,6 +345,14 @@ fn civil_date(days: u64) -> Option<(i64, i64, i64)> {
 }
 
 impl Report {
+    /// Gives the versions the names chosen in the app or a session (in version order; `None`
+    /// or a blank name keeps the file name).
+    pub fn set_names(&mut self, names: &[Option<String>]) {
+        for (version, name) in self.versions.iter_mut().zip(names) {
+            version.name = name.as_ref().filter(|n| !n.trim().is_empty()).cloned();
+        }
+    }
+
     /// True when any compared pair differs.
     pub fn has_differences(&self) -> bool {
         self.comparisons.iter().any(|c| c.summary.has_differences())
@@ -368,6 +387,27 @@ mod tests {
             Some("2024-02-28")
         );
         assert_eq!(utc_minute(UNIX_EPOCH - Duration::from_secs(1)), None);
+    }
+
+    #[test]
+    fn names_given_to_versions_show_and_stay_out_of_json_when_unset() {
+        use crate::core::align::AlignOptions;
+        use crate::core::pipeline::{build_report, version_from_text};
+        let versions = [
+            version_from_text("a.txt", "Titre\n\nIl y a 150 marchés.", None),
+            version_from_text("b.txt", "Titre\n\nIl y a 175 marchés.", None),
+        ];
+        let mut report = build_report(&versions, &AlignOptions::default());
+        assert!(!report.to_json().contains("\"name\""));
+        report.set_names(&[None, Some("Édition du soir".into())]);
+        assert_eq!(report.versions[0].display_name(), "a.txt");
+        assert_eq!(report.versions[1].display_name(), "Édition du soir");
+        assert!(report.to_json().contains("\"name\": \"Édition du soir\""));
+        report.set_names(&[Some("  ".into())]);
+        assert_eq!(
+            report.versions[0].name, None,
+            "a blank name keeps the file name"
+        );
     }
 
     #[test]

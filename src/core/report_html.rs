@@ -265,6 +265,14 @@ fn version_row(out: &mut String, v: &VersionReport) {
         }
         None => "<span class=\"none\">pasted text</span>".to_string(),
     };
+    let file = match &v.name {
+        Some(name) => format!(
+            "<strong>{}</strong><br><code>{}</code>",
+            escape(name),
+            escape(&v.source)
+        ),
+        None => format!("<code>{}</code>", escape(&v.source)),
+    };
     let warnings = if v.warnings.is_empty() {
         String::new()
     } else {
@@ -277,10 +285,9 @@ fn version_row(out: &mut String, v: &VersionReport) {
     };
     let _ = writeln!(
         out,
-        "<tr><th scope=\"row\">{}</th><td><code>{}</code></td><td>{}{warnings}</td><td>{date}</td>\
+        "<tr><th scope=\"row\">{}</th><td>{file}</td><td>{}{warnings}</td><td>{date}</td>\
          <td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{checksum}</td></tr>",
         version_name(v.index),
-        escape(&v.source),
         escape(&v.title),
         v.format.label(),
         v.language.code(),
@@ -294,7 +301,7 @@ fn pair_heading(report: &Report, c: &Comparison) -> String {
         report
             .versions
             .get(idx)
-            .map(|v| escape(&v.source))
+            .map(|v| escape(v.display_name()))
             .unwrap_or_default()
     };
     format!(

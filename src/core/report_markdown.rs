@@ -170,7 +170,10 @@ fn version_row(out: &mut String, v: &VersionReport) {
         out,
         "| {} | {} | {} | {} | {} | {} | {} | {checksum} |",
         version_name(v.index),
-        escape(&v.source),
+        match &v.name {
+            Some(name) => format!("**{}** ({})", escape(name), escape(&v.source)),
+            None => escape(&v.source),
+        },
         escape(&v.title),
         v.date.as_deref().map(escape).unwrap_or_else(|| "–".into()),
         v.format.label(),
@@ -185,7 +188,7 @@ fn pair_heading(report: &Report, c: &Comparison) -> String {
         report
             .versions
             .get(idx)
-            .map(|v| escape(&v.source))
+            .map(|v| escape(v.display_name()))
             .unwrap_or_default()
     };
     format!(

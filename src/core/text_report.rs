@@ -42,7 +42,10 @@ pub fn render(report: &Report, color: bool) -> String {
             out,
             "{} {} — {} ({}{}{}, {} paragraphs, {} sentences, {} words)",
             paint(BOLD, &format!("v{}", v.index + 1)),
-            v.source,
+            match &v.name {
+                Some(name) => format!("{name} ({})", v.source),
+                None => v.source.clone(),
+            },
             v.title,
             v.language.code(),
             format,
@@ -69,8 +72,8 @@ pub fn render(report: &Report, color: bool) -> String {
                     "=== v{} → v{}: {} → {}",
                     c.from + 1,
                     c.to + 1,
-                    a.source,
-                    b.source
+                    a.display_name(),
+                    b.display_name()
                 )
             )
         );

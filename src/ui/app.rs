@@ -607,6 +607,7 @@ impl App {
         }
         let job = ExportJob {
             versions: Arc::clone(&self.versions),
+            names: self.meta.iter().map(|m| m.name.clone()).collect(),
             options: self.settings.options.align_options(),
             format,
             render: RenderOptions {

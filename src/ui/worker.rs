@@ -49,6 +49,8 @@ pub(crate) enum Job {
 /// A report to write: what File → Export report asks for.
 pub(crate) struct ExportJob {
     pub versions: Arc<Vec<Version>>,
+    /// The names given to the versions in the app, in version order.
+    pub names: Vec<Option<String>>,
     pub options: AlignOptions,
     pub format: ShareFormat,
     pub render: RenderOptions,
@@ -309,7 +311,8 @@ fn run_job(job: Job, latest: &AtomicU64, send: &mut dyn FnMut(JobResult)) {
         }
         Job::Watch(_) => {}
         Job::Export(job) => {
-            let report = build_report(&job.versions, &job.options);
+            let mut report = build_report(&job.versions, &job.options);
+            report.set_names(&job.names);
             let text = job.format.render(&report, &job.render);
             let written = write_atomic(&job.path, text.as_bytes())
                 .map_err(|e| format!("cannot write the report: {e}: {}", job.path.display()));
