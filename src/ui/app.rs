@@ -501,8 +501,14 @@ impl App {
             Command::FindPrevious => self.view.step_match(false),
             Command::ToggleTimeline => self.view.toggle_timeline(),
             Command::SaveSessionDialog => {
-                if let Some(path) = rfd_save_session() {
-                    self.apply(Command::SaveSessionTo(path));
+                if let Some(choice) = rfd_save_session() {
+                    // The native dialog asked before handing back an existing name; ask here
+                    // only about a name it did not see (an extension added after it closed).
+                    self.apply(if choice.dialog_asked {
+                        Command::WriteSession(choice.path)
+                    } else {
+                        Command::SaveSessionTo(choice.path)
+                    });
                 }
             }
             Command::SaveSessionTo(path) => {
@@ -519,17 +525,18 @@ impl App {
             }
             Command::OpenSession(path) => self.open_session(&path),
             Command::ExportReportDialog => {
-                if let Some(path) = rfd_save_report(&self.report_file_name()) {
-                    self.apply(Command::ExportReportTo(path));
+                if let Some(choice) = rfd_save_report(&self.report_file_name()) {
+                    self.apply(if choice.dialog_asked {
+                        Command::WriteReport(choice.path)
+                    } else {
+                        Command::ExportReportTo(choice.path)
+                    });
                 }
             }
             Command::ExportReportTo(path) => {
                 if ShareFormat::from_path(&path).is_none() {
-                    self.errors.push(format!(
-                        "cannot export the report: the name must end in .html, .md or .json: {}",
-                        path.display()
-                    ));
-                    return;
+                    // Nothing to replace: say why nothing is written.
+                    return self.export_report(path);
                 }
                 let action = Command::WriteReport(path.clone());
                 if let Some(cmd) = confirm::overwrite_or_ask(&mut self.confirm, &path, action) {
@@ -598,6 +605,10 @@ impl App {
     /// extension. The header says when it was made.
     fn export_report(&mut self, path: PathBuf) {
         let Some(format) = ShareFormat::from_path(&path) else {
+            self.errors.push(format!(
+                "cannot export the report: the name must end in .html, .md or .json: {}",
+                path.display()
+            ));
             return;
         };
         if !self.can_export() {
@@ -1494,23 +1505,45 @@ fn is_typing_key(shortcut: &egui::KeyboardShortcut) -> bool {
 }
 
 /// rfd's save dialog for a session; `None` when cancelled.
-fn rfd_save_session() -> Option<PathBuf> {
+fn rfd_save_session() -> Option<SaveChoice> {
     let path = rfd::FileDialog::new()
         .set_title("Save session")
         .add_filter("factdiff session", &[session::EXTENSION])
         .set_file_name(format!("review.{}", session::EXTENSION))
         .save_file()?;
-    // Some dialogs return the name as typed: give it the extension the open dialog looks for.
-    Some(if path.extension().is_none() {
-        path.with_extension(session::EXTENSION)
-    } else {
-        path
-    })
+    // Give a bare name the extension the open dialog looks for.
+    Some(SaveChoice::with_default_extension(path, session::EXTENSION))
+}
+
+/// Where a save dialog said to write.
+struct SaveChoice {
+    path: PathBuf,
+    /// The dialog itself asked before replacing this path (GTK, the desktop portal, Windows
+    /// and macOS all do): false when the app changed the name afterwards.
+    dialog_asked: bool,
+}
+
+impl SaveChoice {
+    /// `path` as the dialog returned it, with `extension` added when it has none (some dialogs
+    /// return the name as typed).
+    fn with_default_extension(path: PathBuf, extension: &str) -> SaveChoice {
+        if path.extension().is_none() {
+            SaveChoice {
+                path: path.with_extension(extension),
+                dialog_asked: false,
+            }
+        } else {
+            SaveChoice {
+                path,
+                dialog_asked: true,
+            }
+        }
+    }
 }
 
 /// rfd's save dialog for a report, HTML first; `None` when cancelled. A name typed without an
 /// extension gets `.html`.
-fn rfd_save_report(file_name: &str) -> Option<PathBuf> {
+fn rfd_save_report(file_name: &str) -> Option<SaveChoice> {
     let mut dialog = rfd::FileDialog::new()
         .set_title("Export report")
         .set_file_name(file_name);
@@ -1518,11 +1551,10 @@ fn rfd_save_report(file_name: &str) -> Option<PathBuf> {
         dialog = dialog.add_filter(format.label(), &[format.extension()]);
     }
     let path = dialog.save_file()?;
-    Some(if path.extension().is_none() {
-        path.with_extension(ShareFormat::Html.extension())
-    } else {
-        path
-    })
+    Some(SaveChoice::with_default_extension(
+        path,
+        ShareFormat::Html.extension(),
+    ))
 }
 
 /// rfd's open dialog for a session; `None` when cancelled.
@@ -1700,6 +1732,16 @@ mod tests {
         assert_eq!(day(0).as_deref(), Some("1970-01-01"));
         assert_eq!(day(951_782_400).as_deref(), Some("2000-02-29"));
         assert_eq!(day(1_714_521_600).as_deref(), Some("2024-05-01"));
+    }
+
+    #[test]
+    fn a_name_completed_after_the_dialog_is_asked_about_again() {
+        let typed = SaveChoice::with_default_extension(PathBuf::from("/tmp/review"), "html");
+        assert_eq!(typed.path, PathBuf::from("/tmp/review.html"));
+        assert!(!typed.dialog_asked);
+        let chosen = SaveChoice::with_default_extension(PathBuf::from("/tmp/r.md"), "html");
+        assert_eq!(chosen.path, PathBuf::from("/tmp/r.md"));
+        assert!(chosen.dialog_asked);
     }
 
     #[test]

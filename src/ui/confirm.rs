@@ -2,9 +2,11 @@
 //! existing file (a session now, a report export later).
 //!
 //! In: the target path and the command that writes it. Out: that command, once the user chose
-//! Replace (or at once when nothing would be replaced). The save dialog of some platforms already
-//! asks, others do not, and commands can also come from elsewhere than the dialog; asking here
-//! means no file is ever replaced without a yes.
+//! Replace (or at once when nothing would be replaced). The native save dialogs (GTK, the
+//! desktop portal, Windows, macOS) already ask about the name they return, so the app does not
+//! ask twice about it; it asks here about every other path: a name the app completed with an
+//! extension after the dialog closed, and writes commanded from elsewhere (tests, scripts).
+//! No file is ever replaced without a yes.
 
 use std::path::{Path, PathBuf};
 
