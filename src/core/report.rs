@@ -245,6 +245,25 @@ pub fn display_rows(comparison: &Comparison) -> Vec<DisplayRow> {
     out
 }
 
+/// "v2" for version index 1: how every report names a version.
+pub fn version_label(idx: usize) -> String {
+    format!("v{}", idx + 1)
+}
+
+/// The report of the first `count` versions of a bundled sample story (renderer tests).
+#[cfg(test)]
+pub(crate) fn sample_report(story: &str, count: usize) -> Report {
+    use crate::core::align::AlignOptions;
+    use crate::core::pipeline::{build_report, load_version};
+    let versions: Vec<_> = (1..=count)
+        .map(|k| {
+            let path = format!("{}/samples/{story}/v{k}.txt", env!("CARGO_MANIFEST_DIR"));
+            load_version(std::path::Path::new(&path), None).expect("sample loads")
+        })
+        .collect();
+    build_report(&versions, &AlignOptions::default())
+}
+
 /// Options shared by the document renderers (`report_html`, `report_markdown`).
 ///
 /// Reports are byte-identical for the same inputs; the only varying part is an optional

@@ -15,7 +15,7 @@ use super::document::Lang;
 use super::extract::{Entity, Fact};
 use super::report::{
     Change, Comparison, DisplayRow, RenderOptions, Report, SentenceRow, VersionReport, WordChange,
-    display_rows,
+    display_rows, version_label,
 };
 use super::text_report::{fact_text, kind_label, kind_name, summary_line};
 
@@ -189,11 +189,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// "v2" for version index 1.
-fn version_name(idx: usize) -> String {
-    format!("v{}", idx + 1)
-}
-
 fn header(out: &mut String, report: &Report, options: &RenderOptions) {
     let count = report.versions.len();
     let _ = writeln!(out, "<header>");
@@ -237,7 +232,7 @@ fn header(out: &mut String, report: &Report, options: &RenderOptions) {
             let sum = v.checksum.as_deref()?;
             Some(format!(
                 "<li>{} <code>{}</code></li>",
-                version_name(v.index),
+                version_label(v.index),
                 escape(sum)
             ))
         })
@@ -287,7 +282,7 @@ fn version_row(out: &mut String, v: &VersionReport) {
         out,
         "<tr><th scope=\"row\">{}</th><td>{file}</td><td>{}{warnings}</td><td>{date}</td>\
          <td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{checksum}</td></tr>",
-        version_name(v.index),
+        version_label(v.index),
         escape(&v.title),
         v.format.label(),
         v.language.code(),
@@ -306,8 +301,8 @@ fn pair_heading(report: &Report, c: &Comparison) -> String {
     };
     format!(
         "{} → {} <span class=\"kind\">{} → {}</span>",
-        version_name(c.from),
-        version_name(c.to),
+        version_label(c.from),
+        version_label(c.to),
         name(c.from),
         name(c.to)
     )
@@ -432,7 +427,7 @@ fn timeline(out: &mut String, report: &Report) {
     let heads: String = report
         .versions
         .iter()
-        .map(|v| format!("<th scope=\"col\">{}</th>", version_name(v.index)))
+        .map(|v| format!("<th scope=\"col\">{}</th>", version_label(v.index)))
         .collect();
     let _ = writeln!(out, "<h3>Facts</h3>");
     if t.facts.is_empty() {
@@ -527,8 +522,8 @@ fn aligned_text(out: &mut String, report: &Report, c: &Comparison) {
         out,
         "<table class=\"aligned\" lang=\"{lang}\">\n<colgroup><col class=\"gutter\"><col><col></colgroup>\n\
          <thead><tr><th scope=\"col\">#</th><th scope=\"col\">{} (old)</th><th scope=\"col\">{} (new)</th></tr></thead>\n<tbody>",
-        version_name(c.from),
-        version_name(c.to)
+        version_label(c.from),
+        version_label(c.to)
     );
     for display in display_rows(c) {
         match display {
@@ -648,18 +643,8 @@ fn marked(tag: &str, text: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::align::AlignOptions;
-    use crate::core::pipeline::{build_report, load_version, version_from_text};
-    use std::path::Path;
-
-    fn sample(story: &str, count: usize) -> Report {
-        let versions: Vec<_> = (1..=count)
-            .map(|k| {
-                let path = format!("{}/samples/{story}/v{k}.txt", env!("CARGO_MANIFEST_DIR"));
-                load_version(Path::new(&path), None).expect("sample loads")
-            })
-            .collect();
-        build_report(&versions, &AlignOptions::default())
-    }
+    use crate::core::pipeline::{build_report, version_from_text};
+    use crate::core::report::sample_report as sample;
 
     #[test]
     fn article_markup_is_escaped() {

@@ -13,7 +13,7 @@ use std::fmt::Write;
 use super::extract::{Entity, Fact};
 use super::report::{
     Change, Comparison, DisplayRow, RenderOptions, Report, SentenceRow, VersionReport, WordChange,
-    display_rows,
+    display_rows, version_label,
 };
 use super::report_html::number_label;
 use super::text_report::{fact_text, kind_label, kind_name, summary_line};
@@ -107,11 +107,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// "v2" for version index 1.
-fn version_name(idx: usize) -> String {
-    format!("v{}", idx + 1)
-}
-
 fn versions(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Versions compared\n");
     let _ = writeln!(
@@ -129,7 +124,7 @@ fn versions(out: &mut String, report: &Report) {
         .flat_map(|v| {
             v.warnings
                 .iter()
-                .map(move |w| format!("- {}: {}", version_name(v.index), escape(w)))
+                .map(move |w| format!("- {}: {}", version_label(v.index), escape(w)))
         })
         .collect();
     if !warnings.is_empty() {
@@ -141,7 +136,7 @@ fn versions(out: &mut String, report: &Report) {
         .filter_map(|v| {
             v.checksum
                 .as_deref()
-                .map(|sum| format!("- {}: {}", version_name(v.index), code(sum)))
+                .map(|sum| format!("- {}: {}", version_label(v.index), code(sum)))
         })
         .collect();
     if !sums.is_empty() {
@@ -169,7 +164,7 @@ fn version_row(out: &mut String, v: &VersionReport) {
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} | {checksum} |",
-        version_name(v.index),
+        version_label(v.index),
         match &v.name {
             Some(name) => format!("**{}** ({})", escape(name), escape(&v.source)),
             None => escape(&v.source),
@@ -193,8 +188,8 @@ fn pair_heading(report: &Report, c: &Comparison) -> String {
     };
     format!(
         "{} → {} ({} → {})",
-        version_name(c.from),
-        version_name(c.to),
+        version_label(c.from),
+        version_label(c.to),
         name(c.from),
         name(c.to)
     )
@@ -270,7 +265,7 @@ fn timeline(out: &mut String, report: &Report) {
     let heads: String = report
         .versions
         .iter()
-        .map(|v| format!(" {} |", version_name(v.index)))
+        .map(|v| format!(" {} |", version_label(v.index)))
         .collect();
     let rule: String = report.versions.iter().map(|_| "---|").collect();
     let _ = writeln!(out, "## Timeline\n\n### Facts\n");
@@ -408,18 +403,8 @@ fn wrap(mark: &str, text: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::align::AlignOptions;
-    use crate::core::pipeline::{build_report, load_version, version_from_text};
-    use std::path::Path;
-
-    fn sample(story: &str, count: usize) -> Report {
-        let versions: Vec<_> = (1..=count)
-            .map(|k| {
-                let path = format!("{}/samples/{story}/v{k}.txt", env!("CARGO_MANIFEST_DIR"));
-                load_version(Path::new(&path), None).expect("sample loads")
-            })
-            .collect();
-        build_report(&versions, &AlignOptions::default())
-    }
+    use crate::core::pipeline::{build_report, version_from_text};
+    use crate::core::report::sample_report as sample;
 
     #[test]
     fn escape_table() {
