@@ -13,7 +13,8 @@ use crate::core::document::Lang;
 use crate::core::pipeline::{build_report, load_version};
 use crate::core::report::{RenderOptions, ShareFormat, utc_minute};
 use crate::core::session::{self, FileStatus};
-use crate::core::{text_report, write::write_atomic};
+use crate::core::write::write_atomic_with;
+use crate::core::{parallel, text_report};
 
 /// Exit code: the versions have no differences (typography-only edits do not count).
 pub const EXIT_SAME: u8 = 0;
@@ -204,8 +205,14 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         }
     }
     let mut versions = Vec::new();
-    for path in &paths {
-        match load_version(path, lang) {
+    // Files load side by side on the cores (a large one weighs more); errors in file order.
+    let loaded = parallel::map_weighted(
+        &paths,
+        |p| std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+        |p| load_version(p, lang),
+    );
+    for result in loaded {
+        match result {
             Ok(v) => versions.push(v),
             Err(e) => {
                 eprintln!("factdiff: {e}");
@@ -250,21 +257,23 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             .then(|| utc_minute(SystemTime::now()))
             .flatten(),
     };
-    let rendered = match args.format {
-        Format::Text => text_report::render(&report, color),
-        Format::Json => ShareFormat::Json.render(&report, &render_options),
-        Format::Html => ShareFormat::Html.render(&report, &render_options),
-        Format::Markdown => ShareFormat::Markdown.render(&report, &render_options),
+    // The JSON report of a large pair runs to hundreds of megabytes: it is streamed to the
+    // file or stdout, never held as one string.
+    let write_output = |out: &mut dyn Write| -> std::io::Result<()> {
+        let rendered = match args.format {
+            Format::Json => return report.write_json(out),
+            Format::Text => text_report::render(&report, color),
+            Format::Html => ShareFormat::Html.render(&report, &render_options),
+            Format::Markdown => ShareFormat::Markdown.render(&report, &render_options),
+        };
+        out.write_all(rendered.as_bytes())
     };
     let written = match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes())
+        Some(path) => write_atomic_with(path, write_output)
             .map_err(|e| format!("cannot write: {e}: {}", path.display())),
         None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|_| stdout.flush())
-            {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            match write_output(&mut stdout).and_then(|_| stdout.flush()) {
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.map_err(|e| format!("cannot write to stdout: {e}")),

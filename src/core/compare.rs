@@ -10,7 +10,7 @@
 //!   most of their words; a quote pairs with a reworded quote of the same speaker. The rest is
 //!   added or dropped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::document::{TokenKind, Version};
 use super::extract::gazetteer::fold;
@@ -37,16 +37,19 @@ pub struct FactPairing {
 
 /// Entities of `new` not in `old`, and of `old` not in `new`, by id.
 pub fn entity_changes(old: &Extraction, new: &Extraction) -> (Vec<Entity>, Vec<Entity>) {
+    let ids =
+        |x: &Extraction| -> HashSet<String> { x.entities.iter().map(|e| e.id.clone()).collect() };
+    let (old_ids, new_ids) = (ids(old), ids(new));
     let added = new
         .entities
         .iter()
-        .filter(|e| !old.entities.iter().any(|o| o.id == e.id))
+        .filter(|e| !old_ids.contains(&e.id))
         .cloned()
         .collect();
     let dropped = old
         .entities
         .iter()
-        .filter(|e| !new.entities.iter().any(|n| n.id == e.id))
+        .filter(|e| !new_ids.contains(&e.id))
         .cloned()
         .collect();
     (added, dropped)
@@ -97,17 +100,22 @@ fn quote_words(text: &str) -> Vec<String> {
 }
 
 /// Can `a` (old) and `b` (new) be the same fact with a new value?
+#[cfg(test)]
 fn comparable(a: &Fact, b: &Fact) -> bool {
+    let units = |f: &Fact| f.unit.as_deref().map(unit_key);
+    comparable_units(a, b, units(a).as_deref(), units(b).as_deref())
+}
+
+/// [`comparable`] with the facts' unit keys computed beforehand (scoring compares every
+/// unpaired old fact with every unpaired new one).
+fn comparable_units(a: &Fact, b: &Fact, unit_a: Option<&str>, unit_b: Option<&str>) -> bool {
     if a.kind != b.kind {
         return false;
     }
     match a.kind {
         FactKind::Money => a.currency == b.currency,
-        FactKind::Number | FactKind::Quantity => match (&a.unit, &b.unit) {
-            (Some(x), Some(y)) => {
-                let (x, y) = (unit_key(x), unit_key(y));
-                x == y || common_prefix(&x, &y) >= 5
-            }
+        FactKind::Number | FactKind::Quantity => match (unit_a, unit_b) {
+            (Some(x), Some(y)) => x == y || common_prefix(x, y) >= 5,
             (None, None) => true,
             _ => false,
         },
@@ -170,66 +178,86 @@ pub fn pair_facts(
             }
         }
     }
-    // 2. Changed values: candidates scored by where they sit. Every unused pair is scored
-    //    when there are at most MAX_SCORED_PAIRS of them (always, for articles); beyond that
-    //    (a book rewritten throughout) only facts in aligned sentences and quotes of the same
-    //    speaker are scored, so the cost stays linear.
+    // 2. Changed values: candidates scored by where they sit. An unpaired old fact is scored
+    //    against the unpaired new facts of comparable kind in aligned sentences, in sentences
+    //    sharing at least half their words with its own (found by an exact similarity join,
+    //    not by scoring every pair, so a book rewritten throughout stays linear), and, for a
+    //    quote, the quotes of the same speaker.
     let unused_old: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
     let unused_new: Vec<usize> = (0..new.len()).filter(|&j| !new_used[j]).collect();
-    let exhaustive = unused_old.len().saturating_mul(unused_new.len()) <= MAX_SCORED_PAIRS;
     let mut new_by_sentence: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut new_by_speaker: HashMap<&str, Vec<usize>> = HashMap::new();
-    if !exhaustive {
-        for &j in &unused_new {
-            new_by_sentence.entry(new[j].sentence).or_default().push(j);
-            if let Some(id) = new[j].speaker_id.as_deref() {
-                new_by_speaker.entry(id).or_default().push(j);
-            }
+    for &j in &unused_new {
+        new_by_sentence.entry(new[j].sentence).or_default().push(j);
+        if let Some(id) = new[j].speaker_id.as_deref() {
+            new_by_speaker.entry(id).or_default().push(j);
         }
     }
-    let mut old_words = SentenceWords::new(old_v);
-    let mut new_words = SentenceWords::new(new_v);
+    let mut ids = WordIds::default();
+    let similar = similar_sentences(
+        old_v,
+        new_v,
+        unused_old.iter().map(|&i| old[i].sentence),
+        new_by_sentence.keys().copied(),
+        &mut ids,
+    );
+    let no_similar: Vec<(usize, f64)> = Vec::new();
+    let units = |facts: &[Fact], idx: &[usize]| -> HashMap<usize, Option<String>> {
+        idx.iter()
+            .map(|&i| (i, facts[i].unit.as_deref().map(unit_key)))
+            .collect()
+    };
+    let (old_units, new_units) = (units(old, &unused_old), units(new, &unused_new));
+    let quotes = |facts: &[Fact], idx: &[usize], ids: &mut WordIds| -> HashMap<usize, Vec<u32>> {
+        idx.iter()
+            .filter(|&&i| facts[i].kind == FactKind::Quote)
+            .map(|&i| (i, ids.sorted(quote_words(&facts[i].text))))
+            .collect()
+    };
+    let old_quotes = quotes(old, &unused_old, &mut ids);
+    let new_quotes = quotes(new, &unused_new, &mut ids);
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for &i in &unused_old {
         let a = &old[i];
         let aligned = aligned_with(a.sentence);
-        let targets: Vec<usize> = if exhaustive {
-            unused_new.clone()
-        } else {
-            let mut t: Vec<usize> = aligned
-                .iter()
-                .filter_map(|s| new_by_sentence.get(s))
-                .flatten()
-                .copied()
-                .chain(
-                    a.speaker_id
-                        .as_deref()
-                        .and_then(|id| new_by_speaker.get(id))
-                        .into_iter()
-                        .flatten()
-                        .copied(),
-                )
-                .collect();
-            t.sort_unstable();
-            t.dedup();
-            t
-        };
+        let like = similar.get(&a.sentence).unwrap_or(&no_similar);
+        let mut targets: Vec<usize> = aligned
+            .iter()
+            .chain(like.iter().map(|(s, _)| s))
+            .filter_map(|s| new_by_sentence.get(s))
+            .flatten()
+            .copied()
+            .chain(
+                a.speaker_id
+                    .as_deref()
+                    .and_then(|id| new_by_speaker.get(id))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let unit_a = old_units.get(&i).and_then(Option::as_deref);
         for j in targets {
             let b = &new[j];
-            if !comparable(a, b) {
+            let unit_b = new_units.get(&j).and_then(Option::as_deref);
+            if !comparable_units(a, b, unit_a, unit_b) {
                 continue;
             }
             let place = if aligned.contains(&b.sentence) {
                 1.0
-            } else if exhaustive {
-                let s = dice_words(old_words.of(a.sentence), new_words.of(b.sentence));
-                if s >= 0.5 { s * 0.8 } else { 0.0 }
             } else {
-                0.0
+                like.iter()
+                    .find(|(s, _)| *s == b.sentence)
+                    .map_or(0.0, |(_, dice)| dice * 0.8)
             };
             let score = if a.kind == FactKind::Quote {
                 let same_speaker = a.speaker_id.is_some() && a.speaker_id == b.speaker_id;
-                let words = dice_words(&quote_words(&a.text), &quote_words(&b.text));
+                let words = match (old_quotes.get(&i), new_quotes.get(&j)) {
+                    (Some(x), Some(y)) => dice_sorted(x, y),
+                    _ => 0.0,
+                };
                 if (same_speaker || place > 0.0) && words >= 0.3 {
                     words + place + if same_speaker { 0.5 } else { 0.0 }
                 } else {
@@ -260,11 +288,6 @@ pub fn pair_facts(
     pairing
 }
 
-/// Unpaired old × new facts scored one against the other before [`pair_facts`] narrows the
-/// search to aligned sentences: an article has a few hundred facts, so a few thousand pairs;
-/// ten million would take seconds.
-const MAX_SCORED_PAIRS: usize = 4_000_000;
-
 /// New fact indices in increasing order, consumed from the front.
 #[derive(Default)]
 struct Queue {
@@ -285,36 +308,154 @@ impl Queue {
     }
 }
 
-/// The folded words of a version's sentences, computed once per sentence.
-struct SentenceWords<'a> {
-    version: &'a Version,
-    cache: HashMap<usize, Vec<String>>,
+/// Words as numbers, so that comparing two word lists is a merge of sorted integers.
+#[derive(Default)]
+struct WordIds(HashMap<String, u32>);
+
+impl WordIds {
+    /// The ids of `words`, sorted (a multiset).
+    fn sorted(&mut self, words: impl IntoIterator<Item = String>) -> Vec<u32> {
+        let mut out: Vec<u32> = words
+            .into_iter()
+            .map(|w| {
+                let next = self.0.len() as u32;
+                *self.0.entry(w).or_insert(next)
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
 }
 
-impl<'a> SentenceWords<'a> {
-    fn new(version: &'a Version) -> Self {
-        SentenceWords {
-            version,
-            cache: HashMap::new(),
+/// Sentences of one version sharing at least half their words with sentences of another.
+const SIMILAR_SENTENCE: f64 = 0.5;
+
+/// Sentence pairs the similarity join may check before it stops being exact: far more than
+/// any article needs (its sentences are near-unique), reached only by long text made of a
+/// few sentence patterns, where it would otherwise grow quadratically.
+const MAX_CHECKED_PAIRS: usize = 4_000_000;
+
+/// Past [`MAX_CHECKED_PAIRS`], a word (with its occurrence number) among the rarest of more
+/// sentences than this is skipped: it says nothing about which sentence is alike. The most
+/// alike sentences are still found through their rarer words.
+const MAX_POSTINGS: usize = 64;
+
+/// For each sentence of `old_v` among `old_sentences`, the sentences of `new_v` among
+/// `new_sentences` whose words (folded, as multisets) have a Dice similarity of at least
+/// [`SIMILAR_SENTENCE`] with it, with that similarity.
+///
+/// Exact, without scoring every pair: a prefix-filtering similarity join (as in Chaudhuri et
+/// al.'s SSJoin and Bayardo et al.'s All-Pairs). Each sentence's words, made unique by their
+/// occurrence number, are ordered rarest first; two sentences with Dice ≥ t share
+/// `o ≥ t·|a| / (2 − t)` words, so they share one among the first `|a| − ⌈t·|a| / (2 − t)⌉ + 1`
+/// of each. Only those prefixes are indexed, which leaves out the words every sentence has;
+/// past a budget of checked pairs, words still shared by too many prefixes are skipped
+/// ([`MAX_CHECKED_PAIRS`], [`MAX_POSTINGS`]), so the join is exact for articles and books
+/// and bounded for repetitive text.
+fn similar_sentences(
+    old_v: &Version,
+    new_v: &Version,
+    old_sentences: impl Iterator<Item = usize>,
+    new_sentences: impl Iterator<Item = usize>,
+    ids: &mut WordIds,
+) -> HashMap<usize, Vec<(usize, f64)>> {
+    let mut words = |v: &Version, sentences: &mut dyn Iterator<Item = usize>| {
+        let mut list: Vec<usize> = sentences.collect();
+        list.sort_unstable();
+        list.dedup();
+        list.into_iter()
+            .filter_map(|idx| {
+                let folded = v
+                    .sentences
+                    .get(idx)?
+                    .tokens
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| fold(&t.key));
+                let sorted = ids.sorted(folded);
+                (!sorted.is_empty()).then_some((idx, sorted))
+            })
+            .collect::<Vec<(usize, Vec<u32>)>>()
+    };
+    let old_words = words(old_v, &mut { old_sentences });
+    let new_words = words(new_v, &mut { new_sentences });
+    // Occurrence-numbered words: the second "de" of a sentence is another token than the
+    // first, so multiset overlap is set overlap.
+    let unique = |sorted: &[u32]| -> Vec<(u32, u32)> {
+        let mut out = Vec::with_capacity(sorted.len());
+        for (k, &w) in sorted.iter().enumerate() {
+            let occurrence = if k > 0 && sorted[k - 1] == w {
+                out.last().map_or(0, |&(_, n): &(u32, u32)| n + 1)
+            } else {
+                0
+            };
+            out.push((w, occurrence));
+        }
+        out
+    };
+    let old_tokens: Vec<Vec<(u32, u32)>> = old_words.iter().map(|(_, w)| unique(w)).collect();
+    let new_tokens: Vec<Vec<(u32, u32)>> = new_words.iter().map(|(_, w)| unique(w)).collect();
+    let mut frequency: HashMap<(u32, u32), u32> = HashMap::new();
+    for token in old_tokens.iter().chain(&new_tokens).flatten() {
+        *frequency.entry(*token).or_default() += 1;
+    }
+    let rarest_first = |tokens: &mut Vec<(u32, u32)>| {
+        tokens.sort_unstable_by_key(|t| (frequency.get(t).copied().unwrap_or(0), *t));
+    };
+    let t = SIMILAR_SENTENCE;
+    // The bound rounded down a hair: a prefix one word longer costs nothing, one shorter
+    // could miss a pair.
+    let prefix =
+        |len: usize| len - (t * len as f64 / (2.0 - t) - 1e-9).ceil().max(0.0) as usize + 1;
+    let mut index: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for (k, mut tokens) in new_tokens.into_iter().enumerate() {
+        rarest_first(&mut tokens);
+        let p = prefix(tokens.len()).min(tokens.len());
+        for token in &tokens[..p] {
+            index.entry(*token).or_default().push(k);
         }
     }
-
-    fn of(&mut self, sentence: usize) -> &[String] {
-        let version = self.version;
-        self.cache.entry(sentence).or_insert_with(|| {
-            version
-                .sentences
-                .get(sentence)
-                .map(|s| {
-                    s.tokens
-                        .iter()
-                        .filter(|t| t.kind == TokenKind::Word)
-                        .map(|t| fold(&t.key))
-                        .collect()
-                })
-                .unwrap_or_default()
+    let old_tokens: Vec<Vec<(u32, u32)>> = old_tokens
+        .into_iter()
+        .map(|mut tokens| {
+            rarest_first(&mut tokens);
+            let p = prefix(tokens.len()).min(tokens.len());
+            tokens.truncate(p);
+            tokens
         })
-    }
+        .collect();
+    // Exact while the pairs to check stay within the budget; past it (text made of a few
+    // sentence patterns), again without the words shared by too many prefixes.
+    let join = |max_postings: usize, mut budget: usize| {
+        let mut similar: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
+        let mut seen: Vec<usize> = vec![usize::MAX; new_words.len()];
+        for (k, prefix) in old_tokens.iter().enumerate() {
+            let (old_idx, old_sorted) = &old_words[k];
+            for token in prefix {
+                let postings = index.get(token).map_or(&[][..], Vec::as_slice);
+                if postings.len() > max_postings {
+                    // A word in the prefix of that many sentences is no clue to which is alike.
+                    continue;
+                }
+                for &n in postings {
+                    if seen[n] == k {
+                        continue;
+                    }
+                    seen[n] = k;
+                    budget = budget.checked_sub(1)?;
+                    let (new_idx, new_sorted) = &new_words[n];
+                    let dice = dice_sorted(old_sorted, new_sorted);
+                    if dice >= t {
+                        similar.entry(*old_idx).or_default().push((*new_idx, dice));
+                    }
+                }
+            }
+        }
+        Some(similar)
+    };
+    join(usize::MAX, MAX_CHECKED_PAIRS)
+        .or_else(|| join(MAX_POSTINGS, usize::MAX))
+        .unwrap_or_default()
 }
 
 /// For each old sentence, the new sentences aligned with it (changed, moved, split or merged
@@ -334,30 +475,105 @@ fn aligned_map(rows: &[SentenceRow]) -> HashMap<usize, Vec<usize>> {
     map
 }
 
-/// Share of word tokens two sentences (or quotes) have in common (Dice).
-fn dice_words(a: &[String], b: &[String]) -> f64 {
+/// Share of word tokens two sentences (or quotes) have in common (Dice), from their sorted id
+/// multisets ([`WordIds::sorted`]): one merge, no hashing.
+fn dice_sorted(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
-    let mut counts: HashMap<&str, i32> = HashMap::new();
-    for w in a {
-        *counts.entry(w).or_default() += 1;
-    }
-    let mut shared = 0;
-    for w in b {
-        if let Some(c) = counts.get_mut(w.as_str())
-            && *c > 0
-        {
-            *c -= 1;
-            shared += 1;
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    2.0 * f64::from(shared) / (a.len() + b.len()) as f64
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The similarity join finds exactly the sentence pairs a check of every pair finds.
+    #[test]
+    fn similar_sentences_are_those_of_an_exhaustive_check() {
+        use crate::core::pipeline::version_from_text;
+        let words = [
+            "le",
+            "maire",
+            "de",
+            "Lyon",
+            "a",
+            "annoncé",
+            "lundi",
+            "la",
+            "fermeture",
+            "du",
+            "site",
+            "et",
+            "plan",
+            "social",
+            "usine",
+            "Renault",
+            "Paris",
+            "mardi",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut text = |count: usize| -> String {
+            let mut out = String::from("Titre\n\n");
+            for _ in 0..count {
+                let len = 3 + next(9);
+                let sentence: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+                out.push_str(&sentence.join(" "));
+                out.push_str(". ");
+            }
+            out
+        };
+        let (a, b) = (
+            version_from_text("a", &text(120), None),
+            version_from_text("b", &text(120), None),
+        );
+        let mut ids = WordIds::default();
+        let found = similar_sentences(&a, &b, 0..a.sentences.len(), 0..b.sentences.len(), &mut ids);
+        let folded = |v: &Version, i: usize, ids: &mut WordIds| {
+            let w = v.sentences[i]
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| fold(&t.key));
+            ids.sorted(w)
+        };
+        let mut expected = 0;
+        for i in 0..a.sentences.len() {
+            for j in 0..b.sentences.len() {
+                let (x, y) = (folded(&a, i, &mut ids), folded(&b, j, &mut ids));
+                let dice = dice_sorted(&x, &y);
+                let listed = found.get(&i).and_then(|l| l.iter().find(|(s, _)| *s == j));
+                if dice >= SIMILAR_SENTENCE {
+                    expected += 1;
+                    assert_eq!(listed.map(|(_, d)| *d), Some(dice), "{i} ~ {j} missed");
+                } else {
+                    assert!(listed.is_none(), "{i} ~ {j} listed at {dice}");
+                }
+            }
+        }
+        assert!(
+            expected > 50,
+            "the test text has similar sentences: {expected}"
+        );
+    }
 
     fn fact(kind: FactKind, text: &str, value: f64, unit: Option<&str>, sentence: usize) -> Fact {
         Fact {

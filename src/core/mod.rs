@@ -12,6 +12,7 @@ pub mod formats;
 pub mod lang;
 pub mod load;
 pub mod normalize;
+pub mod parallel;
 pub mod pipeline;
 pub mod report;
 pub mod report_html;

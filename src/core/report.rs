@@ -377,6 +377,12 @@ impl Report {
         self.comparisons.iter().any(|c| c.summary.has_differences())
     }
 
+    /// [`Report::to_json`] written to `out` as it is produced (the same bytes).
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
+    }
+
     /// Pretty, deterministic JSON (same input, byte-identical output), ending in a newline.
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|e| {

@@ -77,6 +77,7 @@ use gazetteer::{Gazetteer, fold};
 
 use super::document::Version;
 use super::normalize::{Normalized, normalize};
+use super::parallel;
 
 /// An entity as it appears in one version. `id` is shared by all versions of a report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -148,79 +149,25 @@ struct Located {
 /// that "Donald Trump" in one version and "Trump" in the next are the same entity.
 pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
     let g = Gazetteer::shipped();
+    // Every paragraph is scanned on its own, spread over the cores; the results are put back
+    // in paragraph order, so the ids and order are those of a sequential run.
+    let work: Vec<(usize, usize)> = versions
+        .iter()
+        .enumerate()
+        .flat_map(|(vi, v)| (0..v.paragraphs.len()).map(move |pi| (vi, pi)))
+        .collect();
+    let finds = parallel::map_weighted(
+        &work,
+        |&(vi, pi)| versions[vi].paragraphs[pi].len(),
+        |&(vi, pi)| scan_paragraph(&versions[vi], vi, pi, g),
+    );
     let mut located: Vec<Located> = Vec::new();
     let mut facts: Vec<Vec<Fact>> = vec![Vec::new(); versions.len()];
-    // Quotes wait for entities: (fact, speaker span, speaker is a pronoun).
-    type PendingQuote = (Fact, Option<Range<usize>>, bool);
     let mut quotes: Vec<Vec<PendingQuote>> = vec![Vec::new(); versions.len()];
-    for (vi, v) in versions.iter().enumerate() {
-        for (pi, para) in v.paragraphs.iter().enumerate() {
-            let Some(para_text) = v.text.get(para.clone()) else {
-                continue;
-            };
-            let mut norm = normalize(para_text);
-            // A line break inside a paragraph is a hard wrap: extractors see a space (the same
-            // byte length, so ranges stay valid).
-            norm.text = norm.text.replace('\n', " ");
-            // Sentences are in paragraph order: find this paragraph's by binary search.
-            let first = v.sentences.partition_point(|s| s.paragraph < pi);
-            let last = v.sentences.partition_point(|s| s.paragraph <= pi);
-            let starts: Vec<usize> = v.sentences[first..last]
-                .iter()
-                .map(|s| to_normalized(&norm, s.byte_range.start.saturating_sub(para.start)))
-                .collect();
-            let to_orig = |r: Range<usize>| {
-                let o = norm.original_range(r);
-                para.start + o.start..para.start + o.end
-            };
-            for raw in entities::find_mentions(&norm.text, v.language, &starts, g) {
-                let span = to_orig(raw.range.clone());
-                let sentence = sentence_at(v, span.start);
-                located.push(Located {
-                    version: vi,
-                    raw,
-                    span,
-                    sentence,
-                });
-            }
-            for m in facts::find_facts(&norm.text, v.language) {
-                let span = to_orig(m.range.clone());
-                facts[vi].push(Fact {
-                    kind: m.kind,
-                    text: v.text.get(span.clone()).unwrap_or("").to_string(),
-                    value: m.value,
-                    unit: m.unit,
-                    currency: m.currency,
-                    qualifier: m.qualifier,
-                    speaker: None,
-                    speaker_id: None,
-                    sentence: sentence_at(v, span.start),
-                    span: [span.start, span.end],
-                });
-            }
-            for q in quotes::find_quotes(&norm.text, v.language) {
-                let span = to_orig(q.range.clone());
-                let speaker = q.speaker.map(&to_orig);
-                let fact = Fact {
-                    kind: FactKind::Quote,
-                    text: v.text.get(span.clone()).unwrap_or("").to_string(),
-                    value: None,
-                    unit: None,
-                    currency: None,
-                    qualifier: None,
-                    speaker: Some(
-                        speaker
-                            .clone()
-                            .and_then(|r| v.text.get(r))
-                            .map(str::to_string),
-                    ),
-                    speaker_id: None,
-                    sentence: sentence_at(v, span.start),
-                    span: [span.start, span.end],
-                };
-                quotes[vi].push((fact, speaker, q.speaker_is_pronoun));
-            }
-        }
+    for ((vi, _), found) in work.iter().zip(finds) {
+        located.extend(found.located);
+        facts[*vi].extend(found.facts);
+        quotes[*vi].extend(found.quotes);
     }
     let clusters = resolve(&located, g);
     let mut out: Vec<Extraction> = (0..versions.len()).map(|_| Extraction::default()).collect();
@@ -311,6 +258,92 @@ pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
             .sort_by(|a, b| a.spans.first().cmp(&b.spans.first()).then(a.id.cmp(&b.id)));
     }
     out
+}
+
+/// A quote waiting for entities: the fact, its speaker's span, whether the speaker is a
+/// pronoun.
+type PendingQuote = (Fact, Option<Range<usize>>, bool);
+
+/// What one paragraph holds, before entities are resolved across versions.
+#[derive(Default)]
+struct ParagraphFinds {
+    located: Vec<Located>,
+    facts: Vec<Fact>,
+    quotes: Vec<PendingQuote>,
+}
+
+/// Mentions, facts and quotes of paragraph `pi` of version `v` (number `vi`).
+fn scan_paragraph(v: &Version, vi: usize, pi: usize, g: &Gazetteer) -> ParagraphFinds {
+    let mut found = ParagraphFinds::default();
+    let Some(para) = v.paragraphs.get(pi).cloned() else {
+        return found;
+    };
+    let Some(para_text) = v.text.get(para.clone()) else {
+        return found;
+    };
+    let mut norm = normalize(para_text);
+    // A line break inside a paragraph is a hard wrap: extractors see a space (the same byte
+    // length, so ranges stay valid).
+    norm.text = norm.text.replace('\n', " ");
+    // Sentences are in paragraph order: find this paragraph's by binary search.
+    let first = v.sentences.partition_point(|s| s.paragraph < pi);
+    let last = v.sentences.partition_point(|s| s.paragraph <= pi);
+    let starts: Vec<usize> = v.sentences[first..last]
+        .iter()
+        .map(|s| to_normalized(&norm, s.byte_range.start.saturating_sub(para.start)))
+        .collect();
+    let to_orig = |r: Range<usize>| {
+        let o = norm.original_range(r);
+        para.start + o.start..para.start + o.end
+    };
+    for raw in entities::find_mentions(&norm.text, v.language, &starts, g) {
+        let span = to_orig(raw.range.clone());
+        let sentence = sentence_at(v, span.start);
+        found.located.push(Located {
+            version: vi,
+            raw,
+            span,
+            sentence,
+        });
+    }
+    for m in facts::find_facts(&norm.text, v.language) {
+        let span = to_orig(m.range.clone());
+        found.facts.push(Fact {
+            kind: m.kind,
+            text: v.text.get(span.clone()).unwrap_or("").to_string(),
+            value: m.value,
+            unit: m.unit,
+            currency: m.currency,
+            qualifier: m.qualifier,
+            speaker: None,
+            speaker_id: None,
+            sentence: sentence_at(v, span.start),
+            span: [span.start, span.end],
+        });
+    }
+    for q in quotes::find_quotes(&norm.text, v.language) {
+        let span = to_orig(q.range.clone());
+        let speaker = q.speaker.map(&to_orig);
+        let fact = Fact {
+            kind: FactKind::Quote,
+            text: v.text.get(span.clone()).unwrap_or("").to_string(),
+            value: None,
+            unit: None,
+            currency: None,
+            qualifier: None,
+            speaker: Some(
+                speaker
+                    .clone()
+                    .and_then(|r| v.text.get(r))
+                    .map(str::to_string),
+            ),
+            speaker_id: None,
+            sentence: sentence_at(v, span.start),
+            span: [span.start, span.end],
+        };
+        found.quotes.push((fact, speaker, q.speaker_is_pronoun));
+    }
+    found
 }
 
 /// The normalised offset of original offset `orig` (the first normalised byte at or after it).
