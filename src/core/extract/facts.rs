@@ -1287,7 +1287,32 @@ fn is_capitalized(word: &str) -> bool {
 }
 
 fn same_char(a: char, b: char, exact_case: bool) -> bool {
-    a == b || (!exact_case && a.to_lowercase().eq(b.to_lowercase()))
+    if a == b {
+        return true;
+    }
+    if exact_case {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
+    a.to_lowercase().eq(b.to_lowercase())
+}
+
+/// Whether a phrase starting (or ending) with byte `pat` cannot match where the text has byte
+/// `text`: both ASCII and different even ignoring case. A cheap test before
+/// [`phrase_end`]/[`phrase_start`], which phrase tables call at every candidate position.
+fn surely_differs(text: Option<u8>, pat: Option<u8>, exact_case: bool) -> bool {
+    match (text, pat) {
+        (Some(t), Some(p)) if t.is_ascii() && p.is_ascii() => {
+            if exact_case {
+                t != p
+            } else {
+                !t.eq_ignore_ascii_case(&p)
+            }
+        }
+        _ => false,
+    }
 }
 
 /// The end of `pat` if `text[pos..]` starts with it; a phrase ending in a letter or digit must
@@ -1333,7 +1358,11 @@ fn longest_after<T: Copy>(
     rules: Rules,
 ) -> Option<(usize, T)> {
     let mut best: Option<(usize, T)> = None;
+    let first = text.as_bytes().get(pos).copied();
     for p in table.iter().filter(|p| rules.has(p.langs)) {
+        if surely_differs(first, p.text.as_bytes().first().copied(), p.exact_case) {
+            continue;
+        }
         if let Some(end) = phrase_end(text, pos, p.text, p.exact_case)
             && best.is_none_or(|(e, _)| end > e)
         {
@@ -1351,7 +1380,13 @@ fn longest_before<T: Copy>(
     rules: Rules,
 ) -> Option<(usize, T)> {
     let mut best: Option<(usize, T)> = None;
+    let last = end
+        .checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i).copied());
     for p in table.iter().filter(|p| rules.has(p.langs)) {
+        if surely_differs(last, p.text.as_bytes().last().copied(), p.exact_case) {
+            continue;
+        }
         if let Some(start) = phrase_start(text, end, p.text, p.exact_case)
             && best.is_none_or(|(s, _)| start < s)
         {
@@ -1499,6 +1534,17 @@ fn days_in_month(month: u32, year: Option<u32>) -> u32 {
     }
 }
 
+/// Whether `range` starts and ends at word boundaries in the Unicode sense.
+///
+/// The patterns use ASCII word boundaries (`(?-u:\b)`), which the regex crate's fast
+/// automata support: a Unicode `\b` sends every search over French or German text to a slow
+/// backtracking engine (a fifth of the extraction time). They start and end with ASCII letters
+/// or digits, so the ASCII boundary holds wherever the Unicode one does; this check rejects
+/// the few extra matches, next to a letter like "é".
+fn unicode_word_bounded(text: &str, range: Range<usize>) -> bool {
+    !alnum_before(text, range.start) && !alnum_at(text, range.end)
+}
+
 fn compile(pattern: &str) -> Option<Regex> {
     Regex::new(pattern).ok()
 }
@@ -1519,7 +1565,7 @@ static NUMERIC_DATE: LazyLock<Option<Regex>> =
 /// (French trimestre), "1. Quartal 2026", "3e trimestre". Not "Q10", "T34" or "H5N1".
 static QUARTER_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     compile(
-        r"\b(?:([QT])([1-4])|(H)([12])|([1-4])\.\s?(Quartal|Halbjahr)|([1-4])(?:e|er|ème)\s(trimestre|semestre))(?:\s(\d{4}))?\b",
+        r"(?-u:\b)(?:([QT])([1-4])|(H)([12])|([1-4])\.\s?(Quartal|Halbjahr)|([1-4])(?:e|er|ème)\s(trimestre|semestre))(?:\s(\d{4}))?(?-u:\b)",
     )
 });
 
@@ -1529,6 +1575,9 @@ fn quarter_dates(text: &str, out: &mut Vec<FactMatch>) {
     };
     for caps in re.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
+        if !unicode_word_bounded(text, whole.range()) {
+            continue;
+        }
         let get = |i: usize| caps.get(i).map(|m| m.as_str());
         let (period, n) = match (
             get(1),
@@ -1561,9 +1610,9 @@ fn quarter_dates(text: &str, out: &mut Vec<FactMatch>) {
 /// Haushalte". Not "a quarter past six" (no "of"), not "Viertel" as a district.
 static FRACTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     compile(concat!(
-        r"(?i)\b(?:(a|one|two|three)\s(third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|(half))\s(?:of\s)(?:the\s|all\s|its\s|their\s)?(\p{L}[\p{L}-]*)",
-        r"|\b(?:(un|une|deux|trois)\s(tiers|quart|quarts|cinquième|cinquièmes|dixième|dixièmes)|la\s(moitié))\s(?:des\s|de\s|du\s|d')(\p{L}[\p{L}-]*)",
-        r"|\b(?:(ein|eine|einem|einen|einer|zwei|drei)\s(Drittel|Viertel|Fünftel|Achtel|Zehntel)|die\s(Hälfte))\s(?:der\s|des\s|aller\s|von\s)?(\p{Lu}[\p{L}-]*)",
+        r"(?i)(?-u:\b)(?:(a|one|two|three)\s(third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)|(half))\s(?:of\s)(?:the\s|all\s|its\s|their\s)?(\p{L}[\p{L}-]*)",
+        r"|(?-u:\b)(?:(un|une|deux|trois)\s(tiers|quart|quarts|cinquième|cinquièmes|dixième|dixièmes)|la\s(moitié))\s(?:des\s|de\s|du\s|d')(\p{L}[\p{L}-]*)",
+        r"|(?-u:\b)(?:(ein|eine|einem|einen|einer|zwei|drei)\s(Drittel|Viertel|Fünftel|Achtel|Zehntel)|die\s(Hälfte))\s(?:der\s|des\s|aller\s|von\s)?(\p{Lu}[\p{L}-]*)",
     ))
 });
 
@@ -1592,6 +1641,9 @@ fn fractions(text: &str, out: &mut Vec<FactMatch>) {
     let Some(re) = FRACTION.as_ref() else { return };
     for caps in re.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
+        if alnum_before(text, whole.start()) {
+            continue;
+        }
         let get = |i: usize| caps.get(i).map(|m| m.as_str());
         let (count, part, noun) = if let Some(p) = get(2).or(get(3)) {
             (get(1), p, get(4))
