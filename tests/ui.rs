@@ -1432,3 +1432,36 @@ fn exporting_a_report_writes_the_chosen_format_and_asks_before_replacing() {
     harness.run();
     harness.get_by_label_contains("Export report");
 }
+
+/// Adding a version scans that version only; an option change or a rename scans nothing;
+/// a version whose file changed on disk is scanned again.
+#[test]
+fn adding_a_version_scans_only_the_new_one() {
+    let dir = TempDir::new("scan-cache");
+    let mut app = App::new(None);
+    app.open_paths([dir.write("v1.txt", V1), dir.write("v2.txt", V2)]);
+    assert_eq!(app.versions_scanned(), 2);
+    let first = app.extractions().to_vec();
+    app.open_paths([dir.write("v3.txt", V3)]);
+    assert_eq!(app.versions_scanned(), 3, "only v3 was scanned");
+    assert_eq!(app.extractions().len(), 3);
+    // Entity ids are shared across versions all the same.
+    assert_eq!(app.extractions()[0].entities, first[0].entities);
+    app.apply(Command::SetOptions(factdiff::ui::CompareOptions {
+        ignore_case: true,
+        ..Default::default()
+    }));
+    app.apply(Command::RenameVersion(0, "Morning".into()));
+    app.apply(Command::RemoveVersion(1));
+    assert_eq!(app.versions().len(), 2);
+    assert_eq!(app.versions_scanned(), 3, "nothing new to scan");
+    // v3 edited on disk: reloaded, and scanned again.
+    std::fs::write(
+        dir.0.join("v3.txt"),
+        format!("{V3}\nA late paragraph about 40 people.\n"),
+    )
+    .expect("edit v3");
+    app.check_files();
+    app.wait_idle();
+    assert_eq!(app.versions_scanned(), 4, "the edited version again");
+}

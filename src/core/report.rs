@@ -372,6 +372,30 @@ impl Report {
         }
     }
 
+    /// The headline a shared report shows: the newest version's title.
+    pub fn headline(&self) -> &str {
+        self.versions.last().map_or("", |v| v.title.as_str())
+    }
+
+    /// The line under a shared report's headline, as plain text:
+    /// "factdiff report · 3 versions compared · differences found · generated …".
+    pub fn lead_line(&self, options: &RenderOptions) -> String {
+        let differs = if self.has_differences() {
+            "differences found"
+        } else {
+            "no differences"
+        };
+        let generated = options
+            .generated_at
+            .as_deref()
+            .map(|t| format!(" · generated {t}"))
+            .unwrap_or_default();
+        format!(
+            "factdiff report · {} versions compared · {differs}{generated}",
+            self.versions.len()
+        )
+    }
+
     /// True when any compared pair differs.
     pub fn has_differences(&self) -> bool {
         self.comparisons.iter().any(|c| c.summary.has_differences())

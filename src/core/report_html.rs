@@ -119,11 +119,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 /// ```
 pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    let title = report
-        .versions
-        .last()
-        .map(|v| v.title.as_str())
-        .unwrap_or("");
+    let title = report.headline();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -190,27 +186,12 @@ pub fn escape(text: &str) -> String {
 }
 
 fn header(out: &mut String, report: &Report, options: &RenderOptions) {
-    let count = report.versions.len();
     let _ = writeln!(out, "<header>");
-    let title = report
-        .versions
-        .last()
-        .map(|v| v.title.as_str())
-        .unwrap_or("");
-    let _ = writeln!(out, "<h1>{}</h1>", escape(title));
-    let differs = if report.has_differences() {
-        "differences found"
-    } else {
-        "no differences"
-    };
-    let generated = options
-        .generated_at
-        .as_deref()
-        .map(|t| format!(" · generated {}", escape(t)))
-        .unwrap_or_default();
+    let _ = writeln!(out, "<h1>{}</h1>", escape(report.headline()));
     let _ = writeln!(
         out,
-        "<p class=\"lead\">factdiff report · {count} versions compared · {differs}{generated}</p>"
+        "<p class=\"lead\">{}</p>",
+        escape(&report.lead_line(options))
     );
     let _ = writeln!(out, "<h2 id=\"versions\">Versions compared</h2>");
     let _ = writeln!(

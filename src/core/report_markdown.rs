@@ -33,27 +33,8 @@ const CHECKSUM_SHOWN: usize = 12;
 /// ```
 pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::with_capacity(32 * 1024);
-    let title = report
-        .versions
-        .last()
-        .map(|v| v.title.as_str())
-        .unwrap_or("");
-    let _ = writeln!(out, "# {}\n", escape(title));
-    let differs = if report.has_differences() {
-        "differences found"
-    } else {
-        "no differences"
-    };
-    let generated = options
-        .generated_at
-        .as_deref()
-        .map(|t| format!(" · generated {}", escape(t)))
-        .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "factdiff report · {} versions compared · {differs}{generated}\n",
-        report.versions.len()
-    );
+    let _ = writeln!(out, "# {}\n", escape(report.headline()));
+    let _ = writeln!(out, "{}\n", escape(&report.lead_line(options)));
     versions(&mut out, report);
 
     let _ = writeln!(out, "## What changed\n");

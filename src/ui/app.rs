@@ -166,6 +166,10 @@ pub struct App {
     applied_scale: Option<f32>,
     /// How many times the extractions were computed (tests check it is not per pair change).
     extraction_runs: u64,
+    /// Each open version's scan, so new extractions rescan only new or changed versions.
+    scans: Arc<worker::ScanCache>,
+    /// How many versions were scanned in all (tests check adding one scans one).
+    versions_scanned: usize,
     /// One line per file that failed to load, as `LoadError` displays it.
     errors: Vec<String>,
     /// `(old, new)` indices into `versions`; `None` with fewer than two versions.
@@ -255,6 +259,8 @@ impl App {
             applied_theme: None,
             applied_scale: None,
             extraction_runs: 0,
+            scans: Arc::default(),
+            versions_scanned: 0,
             errors: Vec::new(),
             pair: None,
             comparison: None,
@@ -940,6 +946,12 @@ impl App {
         self.extraction_runs
     }
 
+    /// How many versions were scanned for entities and facts in all: adding a version to an
+    /// open set scans that one only.
+    pub fn versions_scanned(&self) -> usize {
+        self.versions_scanned
+    }
+
     /// Whether the changes panel is shown (the top bar's "Changes" toggle).
     pub fn changes_visible(&self) -> bool {
         self.settings.changes_visible
@@ -1065,6 +1077,7 @@ impl App {
             extractions: self
                 .extractions_valid
                 .then(|| Arc::clone(&self.extractions)),
+            scans: Arc::clone(&self.scans),
             pair: self.pair,
             options: self.settings.options.align_options(),
             shares: !self.shares_valid,
@@ -1108,6 +1121,7 @@ impl App {
             JobResult::Compared {
                 request,
                 extractions,
+                scans,
                 comparison,
                 shares,
                 timeline,
@@ -1115,6 +1129,10 @@ impl App {
                 if request != self.request {
                     // A newer request is on its way: this answer is stale.
                     return;
+                }
+                if let Some((cache, scanned)) = scans {
+                    self.scans = Arc::new(cache);
+                    self.versions_scanned += scanned;
                 }
                 if let Some(extractions) = extractions {
                     self.extractions = extractions;

@@ -11,7 +11,8 @@
 //! number; the worker skips one that a newer request has already superseded, and the app drops
 //! any stale result that still arrives.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::core::align::AlignOptions;
 use crate::core::document::{Lang, Version};
-use crate::core::extract::{Extraction, extract_all};
+use crate::core::extract::{Extraction, VersionScan, extract_from_scans, scan_version_refs};
 use crate::core::pipeline::{
     build_report, compare_consecutive, compare_pair, load_version, timeline,
 };
@@ -57,11 +58,17 @@ pub(crate) struct ExportJob {
     pub path: PathBuf,
 }
 
+/// Each version's scan (mentions, facts, quotes before entities are resolved across
+/// versions), by [`scan_key`]: adding a version to a large set scans only that one.
+pub(crate) type ScanCache = HashMap<u64, Arc<VersionScan>>;
+
 pub(crate) struct CompareJob {
     /// Increases with every request; a job older than the latest is skipped.
     pub request: u64,
     pub versions: Arc<Vec<Version>>,
     pub extractions: Option<Arc<Vec<Extraction>>>,
+    /// The scans of versions seen before, used when `extractions` must be computed.
+    pub scans: Arc<ScanCache>,
     pub pair: Option<(usize, usize)>,
     pub options: AlignOptions,
     pub shares: bool,
@@ -105,6 +112,9 @@ pub(crate) enum JobResult {
         request: u64,
         /// Newly computed extractions (`None` when the job reused the app's).
         extractions: Option<Arc<Vec<Extraction>>>,
+        /// With new extractions: the scans of the current versions (the app's cache from now
+        /// on) and how many versions had to be scanned.
+        scans: Option<(ScanCache, usize)>,
         comparison: Option<Comparison>,
         /// Per version, the share of its sentences that differ from the version before it.
         shares: Option<Vec<Option<f32>>>,
@@ -274,9 +284,12 @@ fn run_job(job: Job, latest: &AtomicU64, send: &mut dyn FnMut(JobResult)) {
             if stale() {
                 return send(JobResult::Superseded);
             }
-            let fresh = match &job.extractions {
-                Some(_) => None,
-                None => Some(Arc::new(extract_all(&job.versions))),
+            let (fresh, scans) = match &job.extractions {
+                Some(_) => (None, None),
+                None => {
+                    let (extractions, cache, scanned) = extract_cached(&job.versions, &job.scans);
+                    (Some(Arc::new(extractions)), Some((cache, scanned)))
+                }
             };
             if stale() {
                 return send(JobResult::Superseded);
@@ -304,6 +317,7 @@ fn run_job(job: Job, latest: &AtomicU64, send: &mut dyn FnMut(JobResult)) {
             send(JobResult::Compared {
                 request: job.request,
                 extractions: fresh,
+                scans,
                 comparison,
                 shares,
                 timeline,
@@ -319,6 +333,43 @@ fn run_job(job: Job, latest: &AtomicU64, send: &mut dyn FnMut(JobResult)) {
             send(JobResult::Exported(job.path, written));
         }
     }
+}
+
+/// What identifies a version's scan: its text and language (the scan depends on nothing
+/// else).
+pub(crate) fn scan_key(version: &Version) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    version.text.hash(&mut h);
+    version.language.code().hash(&mut h);
+    version.paragraphs.len().hash(&mut h);
+    h.finish()
+}
+
+/// The extractions of `versions`, scanning only those `cache` does not hold; also the cache
+/// for exactly these versions and the number scanned.
+pub(crate) fn extract_cached(
+    versions: &[Version],
+    cache: &ScanCache,
+) -> (Vec<Extraction>, ScanCache, usize) {
+    let keys: Vec<u64> = versions.iter().map(scan_key).collect();
+    let missing: Vec<usize> = (0..versions.len())
+        .filter(|&i| !cache.contains_key(&keys[i]))
+        .collect();
+    let refs: Vec<&Version> = missing.iter().map(|&i| &versions[i]).collect();
+    let mut next: ScanCache = HashMap::new();
+    for (&i, scan) in missing.iter().zip(scan_version_refs(&refs)) {
+        next.insert(keys[i], Arc::new(scan));
+    }
+    for key in &keys {
+        if let Some(scan) = cache.get(key) {
+            next.entry(*key).or_insert_with(|| Arc::clone(scan));
+        }
+    }
+    let scans: Vec<&VersionScan> = keys
+        .iter()
+        .filter_map(|k| next.get(k).map(|s| &**s))
+        .collect();
+    (extract_from_scans(&scans), next, missing.len())
 }
 
 pub(crate) fn load_file(path: &std::path::Path, lang: Option<Lang>) -> Result<LoadedFile, String> {

@@ -138,6 +138,7 @@ pub struct Extraction {
 }
 
 /// A mention located in a version, before alias resolution.
+#[derive(Clone, Debug)]
 struct Located {
     version: usize,
     raw: RawMention,
@@ -148,9 +149,31 @@ struct Located {
 /// Extracts entities and facts from every version, with entity ids shared across versions so
 /// that "Donald Trump" in one version and "Trump" in the next are the same entity.
 pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
+    let scans = scan_versions(versions);
+    let refs: Vec<&VersionScan> = scans.iter().collect();
+    extract_from_scans(&refs)
+}
+
+/// What one version holds before entities are resolved across versions: its mentions, facts
+/// and quotes. It depends on that version alone, so the app keeps it while the version is
+/// open and adding a version scans only the new one.
+#[derive(Clone, Debug, Default)]
+pub struct VersionScan {
+    located: Vec<Located>,
+    facts: Vec<Fact>,
+    quotes: Vec<PendingQuote>,
+}
+
+/// The scans of `versions`, with every paragraph of every version spread over the cores and
+/// put back in order, so the results are those of a sequential run.
+pub fn scan_versions(versions: &[Version]) -> Vec<VersionScan> {
+    let refs: Vec<&Version> = versions.iter().collect();
+    scan_version_refs(&refs)
+}
+
+/// [`scan_versions`] of versions held elsewhere (the ones a cache is missing).
+pub fn scan_version_refs(versions: &[&Version]) -> Vec<VersionScan> {
     let g = Gazetteer::shipped();
-    // Every paragraph is scanned on its own, spread over the cores; the results are put back
-    // in paragraph order, so the ids and order are those of a sequential run.
     let work: Vec<(usize, usize)> = versions
         .iter()
         .enumerate()
@@ -159,18 +182,36 @@ pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
     let finds = parallel::map_weighted(
         &work,
         |&(vi, pi)| versions[vi].paragraphs[pi].len(),
-        |&(vi, pi)| scan_paragraph(&versions[vi], vi, pi, g),
+        |&(vi, pi)| scan_paragraph(versions[vi], pi, g),
     );
-    let mut located: Vec<Located> = Vec::new();
-    let mut facts: Vec<Vec<Fact>> = vec![Vec::new(); versions.len()];
-    let mut quotes: Vec<Vec<PendingQuote>> = vec![Vec::new(); versions.len()];
+    let mut scans: Vec<VersionScan> = vec![VersionScan::default(); versions.len()];
     for ((vi, _), found) in work.iter().zip(finds) {
-        located.extend(found.located);
-        facts[*vi].extend(found.facts);
-        quotes[*vi].extend(found.quotes);
+        let scan = &mut scans[*vi];
+        scan.located.extend(found.located);
+        scan.facts.extend(found.facts);
+        scan.quotes.extend(found.quotes);
     }
+    scans
+}
+
+/// The extractions of the versions whose scans are `scans` (in version order): entities are
+/// resolved across all of them, so ids agree from one version to the next.
+pub fn extract_from_scans(scans: &[&VersionScan]) -> Vec<Extraction> {
+    let g = Gazetteer::shipped();
+    let mut located: Vec<Located> = Vec::new();
+    let mut facts: Vec<Vec<Fact>> = Vec::with_capacity(scans.len());
+    let mut quotes: Vec<Vec<PendingQuote>> = Vec::with_capacity(scans.len());
+    for (vi, scan) in scans.iter().enumerate() {
+        located.extend(scan.located.iter().cloned().map(|mut l| {
+            l.version = vi;
+            l
+        }));
+        facts.push(scan.facts.clone());
+        quotes.push(scan.quotes.clone());
+    }
+    let count = scans.len();
     let clusters = resolve(&located, g);
-    let mut out: Vec<Extraction> = (0..versions.len()).map(|_| Extraction::default()).collect();
+    let mut out: Vec<Extraction> = (0..count).map(|_| Extraction::default()).collect();
     for cluster in &clusters {
         let mut per_version: HashMap<usize, Vec<&Located>> = HashMap::new();
         for &m in &cluster.members {
@@ -211,7 +252,7 @@ pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
         }
     }
     // Quotes: resolve speakers to entities (a pronoun is the person named last before it).
-    let mut by_version: Vec<Vec<(&Located, &Cluster)>> = vec![Vec::new(); versions.len()];
+    let mut by_version: Vec<Vec<(&Located, &Cluster)>> = vec![Vec::new(); count];
     for c in &clusters {
         for &m in &c.members {
             if let (Some(l), Some(list)) = (located.get(m), by_version.get_mut(located[m].version))
@@ -272,8 +313,9 @@ struct ParagraphFinds {
     quotes: Vec<PendingQuote>,
 }
 
-/// Mentions, facts and quotes of paragraph `pi` of version `v` (number `vi`).
-fn scan_paragraph(v: &Version, vi: usize, pi: usize, g: &Gazetteer) -> ParagraphFinds {
+/// Mentions, facts and quotes of paragraph `pi` of version `v` (their `version` is set when
+/// the scans are put together).
+fn scan_paragraph(v: &Version, pi: usize, g: &Gazetteer) -> ParagraphFinds {
     let mut found = ParagraphFinds::default();
     let Some(para) = v.paragraphs.get(pi).cloned() else {
         return found;
@@ -300,7 +342,7 @@ fn scan_paragraph(v: &Version, vi: usize, pi: usize, g: &Gazetteer) -> Paragraph
         let span = to_orig(raw.range.clone());
         let sentence = sentence_at(v, span.start);
         found.located.push(Located {
-            version: vi,
+            version: 0,
             raw,
             span,
             sentence,
@@ -601,5 +643,36 @@ pub fn slug(name: &str) -> String {
         "entity".to_string()
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::pipeline::load_version;
+
+    /// Scans made apart (as the app caches them, one version added at a time) give the same
+    /// extractions, ids included, as extracting all versions at once.
+    #[test]
+    fn scans_made_apart_give_the_extractions_of_one_pass() {
+        for story in ["tiktok-fr", "storm-en", "pharma-de"] {
+            let versions: Vec<Version> = (1..=4)
+                .map(|k| {
+                    let path = format!("{}/samples/{story}/v{k}.txt", env!("CARGO_MANIFEST_DIR"));
+                    load_version(std::path::Path::new(&path), None).expect("sample")
+                })
+                .collect();
+            let together = extract_all(&versions);
+            let mut apart: Vec<VersionScan> = scan_versions(&versions[..2]);
+            apart.extend(scan_version_refs(&[&versions[3], &versions[2]]));
+            apart.swap(2, 3);
+            let refs: Vec<&VersionScan> = apart.iter().collect();
+            assert_eq!(extract_from_scans(&refs), together, "{story}");
+            assert!(
+                together
+                    .iter()
+                    .all(|x| !x.entities.is_empty() && !x.facts.is_empty())
+            );
+        }
     }
 }
