@@ -599,3 +599,35 @@ fn bad_sessions_give_one_clear_line_and_exit_2() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `factdiff compare --format json … | head`: the reader goes away early; factdiff stops
+/// quietly with its usual exit code, not with "cannot write to stdout".
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let bin = env!("CARGO_BIN_EXE_factdiff");
+    // The JSON report of the four storm versions is 100 KB: more than a pipe holds (64 KB),
+    // so factdiff is still writing when the reader leaves.
+    let mut child = std::process::Command::new(bin)
+        .args(["compare", "--format", "json"])
+        .args((1..=4).map(|v| sample("storm-en", v)))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut head = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut head)
+        .expect("some output");
+    // The pipe's reading end is dropped here: later writes fail with EPIPE.
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

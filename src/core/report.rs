@@ -403,7 +403,11 @@ impl Report {
 
     /// [`Report::to_json`] written to `out` as it is produced (the same bytes).
     pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, self).map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, self).map_err(|e| match e.io_error_kind() {
+            // Keep the kind, so a closed pipe (`| head`) still reads as one.
+            Some(kind) => std::io::Error::new(kind, e),
+            None => std::io::Error::other(e),
+        })?;
         out.write_all(b"\n")
     }
 
