@@ -18,6 +18,7 @@ use super::error::LoadError;
 use super::extract::{Extraction, FactKind, extract_all};
 use super::lang;
 use super::load::{self, Loaded};
+use super::parallel;
 use super::report::{Comparison, Timeline, TimelineEntity, TimelineFact};
 use super::report::{Report, SCHEMA, Stats, VersionReport};
 use super::segment;
@@ -178,9 +179,15 @@ pub fn compare_consecutive(
     extractions: &[Extraction],
     opts: &AlignOptions,
 ) -> (Vec<Comparison>, Vec<FactPairing>) {
-    (1..versions.len())
-        .map(|i| compare_pair(versions, extractions, i - 1, i, opts))
-        .unzip()
+    // The pairs are independent: compared side by side on the cores, in order.
+    let pairs: Vec<usize> = (1..versions.len()).collect();
+    parallel::map_weighted(
+        &pairs,
+        |&i| versions[i - 1].text.len() + versions[i].text.len(),
+        |&i| compare_pair(versions, extractions, i - 1, i, opts),
+    )
+    .into_iter()
+    .unzip()
 }
 
 /// The timeline of all versions (what the app's timeline view shows).
