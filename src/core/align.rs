@@ -64,7 +64,7 @@ impl AlignOptions {
             return None;
         }
         Some(if self.ignore_case {
-            std::borrow::Cow::Owned(t.key.to_lowercase())
+            std::borrow::Cow::Owned(t.key.as_str().to_lowercase())
         } else {
             std::borrow::Cow::Borrowed(t.key.as_str())
         })
@@ -196,7 +196,7 @@ fn sentence_bag<'a>(
         .filter(|t| t.kind != TokenKind::Punct)
         .map(|t| {
             let key = if ignore_case {
-                std::borrow::Cow::Owned(t.key.to_lowercase())
+                std::borrow::Cow::Owned(t.key.as_str().to_lowercase())
             } else {
                 std::borrow::Cow::Borrowed(t.key.as_str())
             };

@@ -472,6 +472,13 @@ fn tokenize(norm: &Normalized, range: Range<usize>) -> Vec<Token> {
 fn join_spaced_initials(tokens: Vec<Token>) -> Vec<Token> {
     let is_letter = |t: &Token| t.kind == TokenKind::Word && t.key.chars().count() == 1;
     let is_dot = |t: &Token| t.kind == TokenKind::Punct && t.key == ".";
+    // Most sentences have no such run: keep their tokens as they are, uncopied.
+    let has_run = tokens
+        .windows(4)
+        .any(|w| is_letter(&w[0]) && is_dot(&w[1]) && is_letter(&w[2]) && is_dot(&w[3]));
+    if !has_run {
+        return tokens;
+    }
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut k = 0;
     while k < tokens.len() {
