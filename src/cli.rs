@@ -260,13 +260,13 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     // The JSON report of a large pair runs to hundreds of megabytes: it is streamed to the
     // file or stdout, never held as one string.
     let write_output = |out: &mut dyn Write| -> std::io::Result<()> {
-        let rendered = match args.format {
-            Format::Json => return report.write_json(out),
-            Format::Text => text_report::render(&report, color),
-            Format::Html => ShareFormat::Html.render(&report, &render_options),
-            Format::Markdown => ShareFormat::Markdown.render(&report, &render_options),
+        let share = match args.format {
+            Format::Text => return out.write_all(text_report::render(&report, color).as_bytes()),
+            Format::Json => ShareFormat::Json,
+            Format::Html => ShareFormat::Html,
+            Format::Markdown => ShareFormat::Markdown,
         };
-        out.write_all(rendered.as_bytes())
+        share.write(&report, &render_options, out)
     };
     let written = match &args.output {
         Some(path) => write_atomic_with(path, write_output)

@@ -101,18 +101,27 @@ pub fn version_report(index: usize, version: &Version, extraction: &Extraction) 
 
 /// Compares versions consecutively (v0→v1, v1→v2, …), with entities and facts.
 pub fn build_report(versions: &[Version], opts: &AlignOptions) -> Report {
-    let extractions = extract_all(versions);
-    let (comparisons, pairings) = compare_consecutive(versions, &extractions, opts);
+    build_report_from(versions, &extract_all(versions), opts)
+}
+
+/// [`build_report`] with the versions' extractions already made (the app keeps them), so
+/// they are not made again.
+pub fn build_report_from(
+    versions: &[Version],
+    extractions: &[Extraction],
+    opts: &AlignOptions,
+) -> Report {
+    let (comparisons, pairings) = compare_consecutive(versions, extractions, opts);
     Report {
         schema: SCHEMA.to_string(),
         versions: versions
             .iter()
-            .zip(&extractions)
+            .zip(extractions)
             .enumerate()
             .map(|(i, (v, x))| version_report(i, v, x))
             .collect(),
         comparisons,
-        timeline: timeline(&extractions, &pairings),
+        timeline: timeline(extractions, &pairings),
     }
 }
 

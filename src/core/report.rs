@@ -319,6 +319,20 @@ impl ShareFormat {
         }
     }
 
+    /// The report in this format, written to `out`; JSON is streamed as it is produced (a
+    /// large pair's JSON runs to hundreds of megabytes).
+    pub fn write(
+        self,
+        report: &Report,
+        opts: &RenderOptions,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match self {
+            ShareFormat::Json => report.write_json(out),
+            _ => out.write_all(self.render(report, opts).as_bytes()),
+        }
+    }
+
     /// The report in this format.
     pub fn render(self, report: &Report, opts: &RenderOptions) -> String {
         match self {

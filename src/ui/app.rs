@@ -624,6 +624,10 @@ impl App {
         }
         let job = ExportJob {
             versions: Arc::clone(&self.versions),
+            extractions: self
+                .extractions_valid
+                .then(|| Arc::clone(&self.extractions)),
+            scans: Arc::clone(&self.scans),
             names: self.meta.iter().map(|m| m.name.clone()).collect(),
             options: self.settings.options.align_options(),
             format,

@@ -23,10 +23,10 @@ use crate::core::align::AlignOptions;
 use crate::core::document::{Lang, Version};
 use crate::core::extract::{Extraction, VersionScan, extract_from_scans, scan_version_refs};
 use crate::core::pipeline::{
-    build_report, compare_consecutive, compare_pair, load_version, timeline,
+    build_report_from, compare_consecutive, compare_pair, load_version, timeline,
 };
 use crate::core::report::{Comparison, RenderOptions, ShareFormat, Timeline};
-use crate::core::write::write_atomic;
+use crate::core::write::write_atomic_with;
 
 /// How often the background thread looks at the watched files.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
@@ -50,6 +50,9 @@ pub(crate) enum Job {
 /// A report to write: what File → Export report asks for.
 pub(crate) struct ExportJob {
     pub versions: Arc<Vec<Version>>,
+    /// The app's extractions when up to date; else they are made from `scans`.
+    pub extractions: Option<Arc<Vec<Extraction>>>,
+    pub scans: Arc<ScanCache>,
     /// The names given to the versions in the app, in version order.
     pub names: Vec<Option<String>>,
     pub options: AlignOptions,
@@ -325,11 +328,14 @@ fn run_job(job: Job, latest: &AtomicU64, send: &mut dyn FnMut(JobResult)) {
         }
         Job::Watch(_) => {}
         Job::Export(job) => {
-            let mut report = build_report(&job.versions, &job.options);
+            let extractions = job
+                .extractions
+                .unwrap_or_else(|| Arc::new(extract_cached(&job.versions, &job.scans).0));
+            let mut report = build_report_from(&job.versions, &extractions, &job.options);
             report.set_names(&job.names);
-            let text = job.format.render(&report, &job.render);
-            let written = write_atomic(&job.path, text.as_bytes())
-                .map_err(|e| format!("cannot write the report: {e}: {}", job.path.display()));
+            let written =
+                write_atomic_with(&job.path, |out| job.format.write(&report, &job.render, out))
+                    .map_err(|e| format!("cannot write the report: {e}: {}", job.path.display()));
             send(JobResult::Exported(job.path, written));
         }
     }
