@@ -93,7 +93,7 @@ fn word_diff(a: &Version, b: &Version) -> usize {
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| {
                 let n = ids.len() as u32;
-                *ids.entry(t.key.clone()).or_insert(n)
+                *ids.entry(v.key(t).to_string()).or_insert(n)
             })
             .collect()
     };

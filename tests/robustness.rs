@@ -87,7 +87,7 @@ fn check_version(v: &Version) {
                 v.text.get(t.byte_range.clone()).is_some(),
                 "token range on char boundaries"
             );
-            assert!(!t.key.is_empty());
+            assert!(!v.key(t).is_empty());
         }
     }
 }

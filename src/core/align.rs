@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
-use super::document::{Sentence, TokenKind, Version};
+use super::document::{Keys, Sentence, Token, TokenKind, Version};
 use super::report::{
     Change, Comparison, EntityChanges, FactChanges, SentenceRow, Summary, WordChange, WordOp,
 };
@@ -57,20 +57,6 @@ impl Default for AlignOptions {
     }
 }
 
-impl AlignOptions {
-    /// The key a token is compared by under these options; None when it is ignored.
-    fn key<'a>(&self, t: &'a super::document::Token) -> Option<std::borrow::Cow<'a, str>> {
-        if self.ignore_punctuation && t.kind == TokenKind::Punct {
-            return None;
-        }
-        Some(if self.ignore_case {
-            std::borrow::Cow::Owned(t.key.as_str().to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(t.key.as_str())
-        })
-    }
-}
-
 /// Gaps up to this many old × new sentences compare every pair; bigger ones use the index.
 const FULL_GAP_CELLS: usize = 40_000;
 /// Candidates examined per sentence when the index is used.
@@ -91,6 +77,9 @@ struct Side<'a> {
     bags: Vec<Vec<(u32, u32)>>,
     /// The comparison options (case and punctuation handling for word diffs).
     opts: AlignOptions,
+    /// For each of the version's keys, its id shared by both sides (under the options' case
+    /// rule) and its weight in characters: each distinct key is looked at once, not each token.
+    ids: Vec<(u32, u32)>,
 }
 
 /// Interns token keys to small integers shared by both versions.
@@ -104,32 +93,65 @@ impl<'a> Interner<'a> {
         let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
         *self.ids.entry(key).or_insert(next)
     }
+
+    /// The shared id and the weight of each key of `keys`.
+    fn ids_of(&mut self, keys: &'a Keys, ignore_case: bool) -> Vec<(u32, u32)> {
+        keys.iter()
+            .map(|key| {
+                let weight = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
+                let shared = if ignore_case {
+                    std::borrow::Cow::Owned(key.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(key)
+                };
+                (self.id(shared), weight)
+            })
+            .collect()
+    }
 }
+
+/// What a piece of a word diff compares by when it has no token of its own (ignored
+/// punctuation at the very start): it equals only its like.
+const NO_KEY: u32 = u32::MAX;
 
 impl<'a> Side<'a> {
     fn new(version: &'a Version, interner: &mut Interner<'a>, opts: &AlignOptions) -> Side<'a> {
+        let ids = interner.ids_of(&version.keys, opts.ignore_case);
         let mut hashes = Vec::with_capacity(version.sentences.len());
         let mut bags = Vec::with_capacity(version.sentences.len());
         for s in &version.sentences {
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            for key in s.tokens.iter().filter_map(|t| opts.key(t)) {
-                key.hash(&mut h);
+            for id in s.tokens.iter().filter_map(|t| token_id(t, &ids, opts)) {
+                id.hash(&mut h);
             }
             hashes.push(h.finish());
-            let bag = sentence_bag(s, interner, opts.ignore_case);
-            bags.push(bag);
+            bags.push(sentence_bag(s, &ids));
         }
         Side {
             version,
             hashes,
             bags,
             opts: *opts,
+            ids,
         }
     }
 
     fn len(&self) -> usize {
         self.hashes.len()
     }
+
+    /// The shared id `t` is compared by under the options; None when it is ignored.
+    fn token_id(&self, t: &Token) -> Option<u32> {
+        token_id(t, &self.ids, &self.opts)
+    }
+}
+
+/// The shared id of token `t` given its version's key `ids`; None for ignored punctuation.
+fn token_id(t: &Token, ids: &[(u32, u32)], opts: &AlignOptions) -> Option<u32> {
+    if opts.ignore_punctuation && t.kind == TokenKind::Punct {
+        return None;
+    }
+    Some(ids.get(t.key as usize).map_or(NO_KEY, |&(id, _)| id))
 }
 
 /// Weight of the tokens two sorted bags share (multiset intersection).
@@ -165,44 +187,36 @@ fn dice(a: &[(u32, u32)], b: &[(u32, u32)]) -> f64 {
     2.0 * shared_weight(a, b) as f64 / total as f64
 }
 
-/// Similarity in [0, 1] of two sentences, as the aligner sees it (punctuation ignored,
-/// typography normalised).
+/// Similarity in [0, 1] of sentence `i` of `old` and sentence `j` of `new`, as the aligner
+/// sees it (punctuation ignored, typography normalised); 0 when either is out of range.
 ///
 /// ```
-/// use factdiff::core::{align::sentence_similarity, segment::segment, document::Lang};
-/// let (_, a) = segment("Microsoft souhaite conclure un accord d'ici le 15 septembre.", Lang::Fr);
-/// let (_, b) = segment("Microsoft souhaite conclure un accord d’ici le 12 novembre.", Lang::Fr);
-/// let s = sentence_similarity(&a[0], &b[0]);
+/// use factdiff::core::{align::sentence_similarity, pipeline::version_from_text};
+/// let a = version_from_text("a", "Microsoft souhaite conclure un accord d'ici le 15 septembre.", None);
+/// let b = version_from_text("b", "Microsoft souhaite conclure un accord d’ici le 12 novembre.", None);
+/// let s = sentence_similarity(&a, 0, &b, 0);
 /// assert!(s > 0.7 && s < 1.0);
 /// ```
-pub fn sentence_similarity(a: &Sentence, b: &Sentence) -> f64 {
+pub fn sentence_similarity(old: &Version, i: usize, new: &Version, j: usize) -> f64 {
+    let (Some(a), Some(b)) = (old.sentences.get(i), new.sentences.get(j)) else {
+        return 0.0;
+    };
     let mut interner = Interner::default();
-    let (ba, bb) = (
-        sentence_bag(a, &mut interner, false),
-        sentence_bag(b, &mut interner, false),
+    let (ids_a, ids_b) = (
+        interner.ids_of(&old.keys, false),
+        interner.ids_of(&new.keys, false),
     );
-    dice(&ba, &bb)
+    dice(&sentence_bag(a, &ids_a), &sentence_bag(b, &ids_b))
 }
 
-/// The sorted bag of word and number tokens of a sentence, with character weights.
-fn sentence_bag<'a>(
-    s: &'a Sentence,
-    interner: &mut Interner<'a>,
-    ignore_case: bool,
-) -> Vec<(u32, u32)> {
+/// The sorted bag of word and number tokens of a sentence, with character weights, given
+/// its version's key `ids`.
+fn sentence_bag(s: &Sentence, ids: &[(u32, u32)]) -> Vec<(u32, u32)> {
     let mut bag: Vec<(u32, u32)> = s
         .tokens
         .iter()
         .filter(|t| t.kind != TokenKind::Punct)
-        .map(|t| {
-            let key = if ignore_case {
-                std::borrow::Cow::Owned(t.key.as_str().to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(t.key.as_str())
-            };
-            let weight = u32::try_from(t.key.chars().count()).unwrap_or(u32::MAX);
-            (interner.id(key), weight)
-        })
+        .map(|t| ids.get(t.key as usize).copied().unwrap_or((NO_KEY, 0)))
         .collect();
     bag.sort_unstable();
     bag
@@ -723,14 +737,11 @@ fn pair_row(change: Change, old: &Side, new: &Side, p: &Pair) -> SentenceRow {
     }
 }
 
-/// Tokens of sentences `start..start+len` as (key, shown text with trailing space).
-fn pieces<'a>(
-    side: &'a Side,
-    start: usize,
-    len: usize,
-) -> Vec<(std::borrow::Cow<'a, str>, String)> {
+/// Tokens of sentences `start..start+len` as (shared key id, key length in characters, shown
+/// text with trailing space).
+fn pieces(side: &Side, start: usize, len: usize) -> Vec<(u32, u32, String)> {
     let v = side.version;
-    let mut out: Vec<(std::borrow::Cow<'a, str>, String)> = Vec::new();
+    let mut out: Vec<(u32, u32, String)> = Vec::new();
     for k in start..start + len {
         let Some(s) = v.sentences.get(k) else {
             continue;
@@ -748,12 +759,15 @@ fn pieces<'a>(
             if t + 1 == s.tokens.len() && k + 1 < start + len {
                 shown.push(' ');
             }
-            match side.opts.key(tok) {
-                Some(key) => out.push((key, shown)),
+            match side.token_id(tok) {
+                Some(id) => {
+                    let chars = side.ids.get(tok.key as usize).map_or(0, |&(_, w)| w);
+                    out.push((id, chars, shown));
+                }
                 // Ignored punctuation rides along with the word before it.
                 None => match out.last_mut() {
-                    Some(last) => last.1.push_str(&shown),
-                    None => out.push((std::borrow::Cow::Borrowed(""), shown)),
+                    Some(last) => last.2.push_str(&shown),
+                    None => out.push((NO_KEY, 0, shown)),
                 },
             }
         }
@@ -774,8 +788,8 @@ fn word_diff(
 ) -> Vec<WordOp> {
     let a = pieces(old, o, o_len);
     let b = pieces(new, n, n_len);
-    let a_keys: Vec<&str> = a.iter().map(|p| p.0.as_ref()).collect();
-    let b_keys: Vec<&str> = b.iter().map(|p| p.0.as_ref()).collect();
+    let a_keys: Vec<u32> = a.iter().map(|p| p.0).collect();
+    let b_keys: Vec<u32> = b.iter().map(|p| p.0).collect();
     let deadline = Some(Instant::now() + WORD_DIFF_BUDGET);
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &a_keys, &b_keys, deadline);
     // (change, old token range, new token range)
@@ -804,7 +818,7 @@ fn word_diff(
                 && k > 0
                 && k + 1 < steps.len()
                 && r_old.len() == 1
-                && a.get(r_old.start).is_some_and(|p| p.0.chars().count() <= 3)
+                && a.get(r_old.start).is_some_and(|p| p.1 <= 3)
         };
     let mut out: Vec<WordOp> = Vec::new();
     let mut dels = String::new();
@@ -825,8 +839,8 @@ fn word_diff(
     };
     for k in 0..steps.len() {
         let (change, r_old, r_new) = steps[k].clone();
-        let old_text: String = a[r_old].iter().map(|p| p.1.as_str()).collect();
-        let new_text: String = b[r_new].iter().map(|p| p.1.as_str()).collect();
+        let old_text: String = a[r_old].iter().map(|p| p.2.as_str()).collect();
+        let new_text: String = b[r_new].iter().map(|p| p.2.as_str()).collect();
         match change {
             WordChange::Equal if is_island(k, &steps) => {
                 dels.push_str(&old_text);

@@ -313,15 +313,15 @@ impl Queue {
 struct WordIds(HashMap<String, u32>);
 
 impl WordIds {
+    /// The id of `word`, added if new.
+    fn id(&mut self, word: String) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(word).or_insert(next)
+    }
+
     /// The ids of `words`, sorted (a multiset).
     fn sorted(&mut self, words: impl IntoIterator<Item = String>) -> Vec<u32> {
-        let mut out: Vec<u32> = words
-            .into_iter()
-            .map(|w| {
-                let next = self.0.len() as u32;
-                *self.0.entry(w).or_insert(next)
-            })
-            .collect();
+        let mut out: Vec<u32> = words.into_iter().map(|w| self.id(w)).collect();
         out.sort_unstable();
         out
     }
@@ -363,16 +363,26 @@ fn similar_sentences(
         let mut list: Vec<usize> = sentences.collect();
         list.sort_unstable();
         list.dedup();
+        // Each distinct key is folded once.
+        let mut folded: Vec<u32> = vec![u32::MAX; v.keys.len()];
         list.into_iter()
             .filter_map(|idx| {
-                let folded = v
+                let mut sorted: Vec<u32> = v
                     .sentences
                     .get(idx)?
                     .tokens
                     .iter()
                     .filter(|t| t.kind == TokenKind::Word)
-                    .map(|t| fold(&t.key));
-                let sorted = ids.sorted(folded);
+                    .map(|t| match folded.get_mut(t.key as usize) {
+                        Some(id) if *id != u32::MAX => *id,
+                        Some(id) => {
+                            *id = ids.id(fold(v.key(t)));
+                            *id
+                        }
+                        None => ids.id(String::new()),
+                    })
+                    .collect();
+                sorted.sort_unstable();
                 (!sorted.is_empty()).then_some((idx, sorted))
             })
             .collect::<Vec<(usize, Vec<u32>)>>()
@@ -552,7 +562,7 @@ mod tests {
                 .tokens
                 .iter()
                 .filter(|t| t.kind == TokenKind::Word)
-                .map(|t| fold(&t.key));
+                .map(|t| fold(v.key(t)));
             ids.sorted(w)
         };
         let mut expected = 0;

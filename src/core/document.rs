@@ -136,10 +136,68 @@ pub enum TokenKind {
 pub struct Token {
     /// Where the token is in [`Version::text`].
     pub byte_range: Range<usize>,
-    /// The comparison key: the normalised form (NFC, straight quotes and apostrophes, one kind of
-    /// dash). Two tokens that differ only in typography have the same key.
-    pub key: String,
+    /// The comparison key, as an index into the version's [`Keys`]: the normalised form (NFC,
+    /// straight quotes and apostrophes, one kind of dash). Two tokens that differ only in
+    /// typography have the same key.
+    pub key: KeyId,
     pub kind: TokenKind,
+}
+
+/// Index of a token's key in its version's [`Keys`].
+pub type KeyId = u32;
+
+/// The distinct comparison keys of a version's tokens, each stored once: a book has two
+/// million tokens but a few tens of thousands of distinct words, and a token that owned its
+/// key would cost an allocation and twice the memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Keys(Vec<Box<str>>);
+
+impl Keys {
+    /// The key `id` stands for ("" for an id out of range).
+    pub fn get(&self, id: KeyId) -> &str {
+        self.0.get(id as usize).map_or("", |k| k)
+    }
+
+    /// How many distinct keys there are; ids run from 0 to `len() - 1`.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The keys in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|k| &**k)
+    }
+}
+
+/// Builds a [`Keys`] table, giving each distinct key the next id.
+#[derive(Debug, Default)]
+pub struct KeyInterner(std::collections::HashMap<Box<str>, KeyId>);
+
+impl KeyInterner {
+    /// The id of `key`, added if new.
+    pub fn id(&mut self, key: &str) -> KeyId {
+        if let Some(&id) = self.0.get(key) {
+            return id;
+        }
+        let id = KeyId::try_from(self.0.len()).unwrap_or(KeyId::MAX);
+        self.0.insert(key.into(), id);
+        id
+    }
+
+    /// The table, keys in id order.
+    pub fn finish(self) -> Keys {
+        let mut keys: Vec<Box<str>> = vec![Box::default(); self.0.len()];
+        for (key, id) in self.0 {
+            if let Some(slot) = keys.get_mut(id as usize) {
+                *slot = key;
+            }
+        }
+        Keys(keys)
+    }
 }
 
 /// One sentence (or title line) of a version.
@@ -167,6 +225,8 @@ pub struct Version {
     /// Byte ranges of the paragraphs in `text`.
     pub paragraphs: Vec<Range<usize>>,
     pub sentences: Vec<Sentence>,
+    /// The comparison keys the sentences' tokens point to.
+    pub keys: Keys,
     /// Problems that did not stop loading (a guessed encoding, undecodable bytes…).
     pub warnings: Vec<String>,
     /// What the file was read as.
@@ -182,6 +242,11 @@ impl Version {
             .get(idx)
             .and_then(|s| self.text.get(s.byte_range.clone()))
             .unwrap_or("")
+    }
+
+    /// The comparison key of `token` (one of this version's).
+    pub fn key(&self, token: &Token) -> &str {
+        self.keys.get(token.key)
     }
 
     /// Number of word and number tokens (punctuation excluded).

@@ -19,8 +19,9 @@ use super::extract::{Extraction, FactKind, extract_all};
 use super::lang;
 use super::load::{self, Loaded};
 use super::parallel;
-use super::report::{Comparison, Timeline, TimelineEntity, TimelineFact};
+use super::report::{Comparison, EntityChanges, FactChanges, SentenceRow};
 use super::report::{Report, SCHEMA, Stats, VersionReport};
+use super::report::{Timeline, TimelineEntity, TimelineFact};
 use super::segment;
 
 /// Reads, decodes and segments one file. `lang` overrides language detection.
@@ -45,7 +46,7 @@ pub fn version_from_text(source: &str, text: &str, lang: Option<Lang>) -> Versio
 /// Segments already-decoded text (used for files and for pasted text).
 pub fn version_from_loaded(source: &str, loaded: Loaded, lang: Option<Lang>) -> Version {
     let language = lang.unwrap_or_else(|| lang::detect(&loaded.text));
-    let (paragraphs, sentences) = segment::segment(&loaded.text, language);
+    let (paragraphs, sentences, keys) = segment::segment(&loaded.text, language);
     let title = loaded
         .title
         .clone()
@@ -58,6 +59,7 @@ pub fn version_from_loaded(source: &str, loaded: Loaded, lang: Option<Lang>) -> 
         text: loaded.text,
         paragraphs,
         sentences,
+        keys,
         warnings: loaded.warnings,
         format: loaded.format,
         checksum: loaded.checksum,
@@ -77,8 +79,8 @@ fn first_line_title(text: &str) -> String {
     }
 }
 
-/// Summary of one version for the report.
-pub fn version_report(index: usize, version: &Version, extraction: &Extraction) -> VersionReport {
+/// Summary of one version for the report (the extraction moves into it).
+pub fn version_report(index: usize, version: &Version, extraction: Extraction) -> VersionReport {
     VersionReport {
         index,
         source: version.source.clone(),
@@ -93,15 +95,32 @@ pub fn version_report(index: usize, version: &Version, extraction: &Extraction) 
             sentences: version.sentences.len(),
             words: version.word_count(),
         },
-        entities: extraction.entities.clone(),
-        facts: extraction.facts.clone(),
+        entities: extraction.entities,
+        facts: extraction.facts,
         warnings: version.warnings.clone(),
     }
 }
 
 /// Compares versions consecutively (v0→v1, v1→v2, …), with entities and facts.
+///
+/// Sentence alignment needs no entities, so on a large text it runs on a thread of its own
+/// while the other cores extract entities and facts; the two meet for the fact pairing.
 pub fn build_report(versions: &[Version], opts: &AlignOptions) -> Report {
-    build_report_from(versions, &extract_all(versions), opts)
+    let weight: usize = versions.iter().map(|v| v.text.len()).sum();
+    let (alignments, extractions) = if weight < parallel::MIN_PARALLEL_WEIGHT {
+        (align_consecutive(versions, opts), extract_all(versions))
+    } else {
+        std::thread::scope(|scope| {
+            let aligning = scope.spawn(|| align_consecutive(versions, opts));
+            let extractions = extract_all(versions);
+            match aligning.join() {
+                Ok(alignments) => (alignments, extractions),
+                // A panic while aligning is the caller's, as it would be on one thread.
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        })
+    };
+    assemble(versions, extractions, alignments)
 }
 
 /// [`build_report`] with the versions' extractions already made (the app keeps them), so
@@ -111,7 +130,46 @@ pub fn build_report_from(
     extractions: &[Extraction],
     opts: &AlignOptions,
 ) -> Report {
-    let (comparisons, pairings) = compare_consecutive(versions, extractions, opts);
+    assemble(
+        versions,
+        extractions.to_vec(),
+        align_consecutive(versions, opts),
+    )
+}
+
+/// The sentence alignments of each consecutive pair, side by side on the cores.
+fn align_consecutive(versions: &[Version], opts: &AlignOptions) -> Vec<Comparison> {
+    let pairs: Vec<usize> = (1..versions.len()).collect();
+    parallel::map_weighted(
+        &pairs,
+        |&i| versions[i - 1].text.len() + versions[i].text.len(),
+        |&i| align::compare(&versions[i - 1], &versions[i], i - 1, i, opts),
+    )
+}
+
+/// The report from the versions, their extractions and the sentence alignments of each
+/// consecutive pair: entities and facts compared, the timeline followed.
+fn assemble(
+    versions: &[Version],
+    extractions: Vec<Extraction>,
+    mut comparisons: Vec<Comparison>,
+) -> Report {
+    let pairs: Vec<usize> = (1..versions.len()).collect();
+    let changes = parallel::map_weighted(
+        &pairs,
+        |&i| versions[i - 1].text.len() + versions[i].text.len(),
+        |&i| {
+            let rows = comparisons.get(i - 1).map_or(&[][..], |c| &c.sentences[..]);
+            changes_between(versions, &extractions, i - 1, i, rows)
+        },
+    );
+    let mut pairings = Vec::with_capacity(changes.len());
+    for (c, (entities, facts, pairing)) in comparisons.iter_mut().zip(changes) {
+        c.entities = entities;
+        c.facts = facts;
+        pairings.push(pairing);
+    }
+    let timeline = timeline(&extractions, &pairings);
     Report {
         schema: SCHEMA.to_string(),
         versions: versions
@@ -121,7 +179,7 @@ pub fn build_report_from(
             .map(|(i, (v, x))| version_report(i, v, x))
             .collect(),
         comparisons,
-        timeline: timeline(extractions, &pairings),
+        timeline,
     }
 }
 
@@ -140,45 +198,66 @@ pub fn compare_pair(
         versions.get(to).unwrap_or(&empty),
     );
     let mut c = align::compare(old, new, from, to, opts);
+    let (entities, facts, pairing) = changes_between(versions, extractions, from, to, &c.sentences);
+    c.entities = entities;
+    c.facts = facts;
+    (c, pairing)
+}
+
+/// Entities added and dropped and facts added, dropped and changed from version `from` to
+/// `to`, given their sentence alignment `rows`; and how their facts correspond.
+fn changes_between(
+    versions: &[Version],
+    extractions: &[Extraction],
+    from: usize,
+    to: usize,
+    rows: &[SentenceRow],
+) -> (EntityChanges, FactChanges, FactPairing) {
+    let empty = Version::default();
+    let (old, new) = (
+        versions.get(from).unwrap_or(&empty),
+        versions.get(to).unwrap_or(&empty),
+    );
     let none = Extraction::default();
     let (ox, nx) = (
         extractions.get(from).unwrap_or(&none),
         extractions.get(to).unwrap_or(&none),
     );
     let (added, dropped) = entity_changes(ox, nx);
-    c.entities.added = added;
-    c.entities.dropped = dropped;
-    let pairing = pair_facts(old, new, &ox.facts, &nx.facts, &c.sentences);
+    let entities = EntityChanges { added, dropped };
+    let pairing = pair_facts(old, new, &ox.facts, &nx.facts, rows);
     // A fact stated again elsewhere is not new, and one still stated elsewhere is not dropped.
     let old_keys: std::collections::HashSet<String> = ox.facts.iter().map(fact_key).collect();
     let new_keys: std::collections::HashSet<String> = nx.facts.iter().map(fact_key).collect();
-    c.facts.added = pairing
-        .added
-        .iter()
-        .filter_map(|&j| nx.facts.get(j))
-        .filter(|f| !old_keys.contains(&fact_key(f)))
-        .cloned()
-        .collect();
-    c.facts.dropped = pairing
-        .dropped
-        .iter()
-        .filter_map(|&i| ox.facts.get(i))
-        .filter(|f| !new_keys.contains(&fact_key(f)))
-        .cloned()
-        .collect();
-    c.facts.changed = pairing
-        .changed
-        .iter()
-        .filter_map(|&(i, j)| {
-            let (before, after) = (ox.facts.get(i)?.clone(), nx.facts.get(j)?.clone());
-            Some(FactChange {
-                kind: before.kind,
-                before,
-                after,
+    let facts = FactChanges {
+        added: pairing
+            .added
+            .iter()
+            .filter_map(|&j| nx.facts.get(j))
+            .filter(|f| !old_keys.contains(&fact_key(f)))
+            .cloned()
+            .collect(),
+        dropped: pairing
+            .dropped
+            .iter()
+            .filter_map(|&i| ox.facts.get(i))
+            .filter(|f| !new_keys.contains(&fact_key(f)))
+            .cloned()
+            .collect(),
+        changed: pairing
+            .changed
+            .iter()
+            .filter_map(|&(i, j)| {
+                let (before, after) = (ox.facts.get(i)?.clone(), nx.facts.get(j)?.clone());
+                Some(FactChange {
+                    kind: before.kind,
+                    before,
+                    after,
+                })
             })
-        })
-        .collect();
-    (c, pairing)
+            .collect(),
+    };
+    (entities, facts, pairing)
 }
 
 /// Compares each consecutive pair (v0→v1, v1→v2, …): the comparisons, and how their facts

@@ -18,9 +18,10 @@
 //!   (l'|Inde, d'|utilisateurs) so "l'Inde" and "Inde" share a token. Han and kana characters
 //!   are one token each.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use super::document::{Lang, Sentence, Token, TokenKind};
+use super::document::{KeyInterner, Keys, Lang, Sentence, Token, TokenKind};
 use super::normalize::{Normalized, normalize};
 
 /// Segments `text` (the original, as shown to the user). Returns paragraph ranges and sentences,
@@ -29,20 +30,21 @@ use super::normalize::{Normalized, normalize};
 /// ```
 /// use factdiff::core::{segment::segment, document::Lang};
 /// let text = "Titre\n\nM. Pompeo a parlé. « Nous verrons ! » a-t-il dit. Fin.";
-/// let (paragraphs, sentences) = segment(text, Lang::Fr);
+/// let (paragraphs, sentences, _) = segment(text, Lang::Fr);
 /// assert_eq!(paragraphs.len(), 2);
 /// let texts: Vec<&str> = sentences.iter().map(|s| &text[s.byte_range.clone()]).collect();
 /// assert_eq!(texts, ["Titre", "M. Pompeo a parlé.", "« Nous verrons ! » a-t-il dit.", "Fin."]);
 /// ```
-pub fn segment(text: &str, lang: Lang) -> (Vec<Range<usize>>, Vec<Sentence>) {
+pub fn segment(text: &str, lang: Lang) -> (Vec<Range<usize>>, Vec<Sentence>, Keys) {
     let norm = normalize(text);
     let mut paragraphs = Vec::new();
     let mut sentences = Vec::new();
+    let mut keys = KeyInterner::default();
     for para in paragraph_ranges(&norm.text) {
         let index = paragraphs.len();
         let closing = closing_quotes(text, &norm, para.clone(), lang);
         for sent in sentence_ranges(&norm.text, para.clone(), lang, &closing) {
-            let tokens = tokenize(&norm, sent.clone());
+            let tokens = tokenize(&norm, sent.clone(), &mut keys);
             if tokens.is_empty() {
                 continue;
             }
@@ -63,7 +65,7 @@ pub fn segment(text: &str, lang: Lang) -> (Vec<Range<usize>>, Vec<Sentence>) {
             paragraphs.push(norm.original_range(para));
         }
     }
-    (paragraphs, sentences)
+    (paragraphs, sentences, keys.finish())
 }
 
 /// Paragraph ranges in the normalised text (see the module doc for the rules).
@@ -381,8 +383,16 @@ fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)) && !is_cjk(c)
 }
 
-/// Tokens of the normalised range `range`, with original byte ranges.
-fn tokenize(norm: &Normalized, range: Range<usize>) -> Vec<Token> {
+/// A token before its key is interned.
+#[derive(Clone)]
+struct RawToken<'a> {
+    byte_range: Range<usize>,
+    key: Cow<'a, str>,
+    kind: TokenKind,
+}
+
+/// Tokens of the normalised range `range`, with original byte ranges; their keys go to `keys`.
+fn tokenize(norm: &Normalized, range: Range<usize>, keys: &mut KeyInterner) -> Vec<Token> {
     let text = &norm.text;
     let s = &text[range.clone()];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -455,23 +465,29 @@ fn tokenize(norm: &Normalized, range: Range<usize>) -> Vec<Token> {
             kind = TokenKind::Punct;
         }
         let local = at(begin)..at(i);
-        let key = s[local.clone()].to_string();
         let norm_range = range.start + local.start..range.start + local.end;
-        tokens.push(Token {
+        tokens.push(RawToken {
             byte_range: norm.original_range(norm_range),
-            key,
+            key: Cow::Borrowed(&s[local]),
             kind,
         });
     }
-    join_spaced_initials(tokens)
+    let raw = join_spaced_initials(tokens);
+    let mut out = Vec::with_capacity(raw.len());
+    out.extend(raw.into_iter().map(|t| Token {
+        byte_range: t.byte_range,
+        key: keys.id(&t.key),
+        kind: t.kind,
+    }));
+    out
 }
 
 /// Joins spaced dotted abbreviations and initials into one token whose key has no spaces, so
 /// "z. B." = "z.B." and "J. R. R. Tolkien" = "J.R.R. Tolkien" (a typography-only difference).
 /// A single initial ("M. Pompeo") stays as it is.
-fn join_spaced_initials(tokens: Vec<Token>) -> Vec<Token> {
-    let is_letter = |t: &Token| t.kind == TokenKind::Word && t.key.chars().count() == 1;
-    let is_dot = |t: &Token| t.kind == TokenKind::Punct && t.key == ".";
+fn join_spaced_initials(tokens: Vec<RawToken<'_>>) -> Vec<RawToken<'_>> {
+    let is_letter = |t: &RawToken| t.kind == TokenKind::Word && t.key.chars().count() == 1;
+    let is_dot = |t: &RawToken| t.kind == TokenKind::Punct && t.key == ".";
     // Most sentences have no such run: keep their tokens as they are, uncopied.
     let has_run = tokens
         .windows(4)
@@ -479,7 +495,7 @@ fn join_spaced_initials(tokens: Vec<Token>) -> Vec<Token> {
     if !has_run {
         return tokens;
     }
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut out: Vec<RawToken> = Vec::with_capacity(tokens.len());
     let mut k = 0;
     while k < tokens.len() {
         let mut end = k;
@@ -487,11 +503,11 @@ fn join_spaced_initials(tokens: Vec<Token>) -> Vec<Token> {
             end += 2;
         }
         if end - k >= 4 {
-            let key: String = tokens[k..end].iter().map(|t| t.key.as_str()).collect();
+            let key: String = tokens[k..end].iter().map(|t| &*t.key).collect();
             let byte_range = tokens[k].byte_range.start..tokens[end - 1].byte_range.end;
-            out.push(Token {
+            out.push(RawToken {
                 byte_range,
-                key,
+                key: Cow::Owned(key),
                 kind: TokenKind::Word,
             });
             k = end;
@@ -508,16 +524,16 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str, lang: Lang) -> Vec<String> {
-        let (_, s) = segment(text, lang);
+        let (_, s, _) = segment(text, lang);
         s.iter()
             .map(|s| text[s.byte_range.clone()].to_string())
             .collect()
     }
 
     fn keys(text: &str) -> Vec<String> {
-        let (_, s) = segment(text, Lang::Fr);
+        let (_, s, keys) = segment(text, Lang::Fr);
         s.iter()
-            .flat_map(|s| s.tokens.iter().map(|t| t.key.clone()))
+            .flat_map(|s| s.tokens.iter().map(|t| keys.get(t.key).to_string()))
             .collect()
     }
 
@@ -666,7 +682,7 @@ mod tests {
     #[test]
     fn a_combining_mark_after_a_full_stop_keeps_sentences_apart() {
         let text = "e\u{301}微软。\u{1cf00}";
-        let (_, s) = segment(text, Lang::Unknown);
+        let (_, s, _) = segment(text, Lang::Unknown);
         for pair in s.windows(2) {
             assert!(pair[0].byte_range.end <= pair[1].byte_range.start, "{s:?}");
         }
@@ -683,7 +699,7 @@ mod tests {
     #[test]
     fn titles_and_paragraphs() {
         let text = "Microsoft veut Tiktok\n\nPremier paragraphe. Deuxième phrase.\nUn intertitre\nSuite du texte.";
-        let (paras, s) = segment(text, Lang::Fr);
+        let (paras, s, _) = segment(text, Lang::Fr);
         assert_eq!(paras.len(), 4);
         assert_eq!(s.len(), 5);
         assert_eq!(&text[s[0].byte_range.clone()], "Microsoft veut Tiktok");
@@ -695,7 +711,7 @@ mod tests {
         let text = "The storm hit the town of Harwick early on Sunday, tearing roofs\n\
                     off houses and leaving 2,400 households without power, officials\n\
                     said.\nA short line\nAnother paragraph.";
-        let (paras, s) = segment(text, Lang::En);
+        let (paras, s, _) = segment(text, Lang::En);
         assert_eq!(paras.len(), 3, "{paras:?}");
         assert!(text[s[0].byte_range.clone()].ends_with("officials\nsaid."));
     }
@@ -732,7 +748,7 @@ mod tests {
     #[test]
     fn token_ranges_point_into_the_original() {
         let text = "L’Inde a dit «\u{202F}non\u{202F}» à 12,5\u{00A0}%.";
-        let (_, s) = segment(text, Lang::Fr);
+        let (_, s, _) = segment(text, Lang::Fr);
         let shown: Vec<&str> = s[0]
             .tokens
             .iter()

@@ -149,9 +149,7 @@ struct Located {
 /// Extracts entities and facts from every version, with entity ids shared across versions so
 /// that "Donald Trump" in one version and "Trump" in the next are the same entity.
 pub fn extract_all(versions: &[Version]) -> Vec<Extraction> {
-    let scans = scan_versions(versions);
-    let refs: Vec<&VersionScan> = scans.iter().collect();
-    extract_from_scans(&refs)
+    extract_resolved(scan_versions(versions))
 }
 
 /// What one version holds before entities are resolved across versions: its mentions, facts
@@ -172,44 +170,92 @@ pub fn scan_versions(versions: &[Version]) -> Vec<VersionScan> {
 }
 
 /// [`scan_versions`] of versions held elsewhere (the ones a cache is missing).
+///
+/// A paragraph found again (in another version, or repeated) is scanned once: what a scan
+/// finds depends only on the paragraph's text, its sentence starts and the language, so the
+/// finds of one copy are moved to every other place it stands. Successive versions of an
+/// article share most of their paragraphs.
 pub fn scan_version_refs(versions: &[&Version]) -> Vec<VersionScan> {
     let g = Gazetteer::shipped();
-    let work: Vec<(usize, usize)> = versions
-        .iter()
-        .enumerate()
-        .flat_map(|(vi, v)| (0..v.paragraphs.len()).map(move |pi| (vi, pi)))
-        .collect();
-    let finds = parallel::map_weighted(
-        &work,
+    // Each paragraph's distinct content, in order of first appearance.
+    let mut distinct: HashMap<ParagraphKey, usize> = HashMap::new();
+    let mut firsts: Vec<(usize, usize)> = Vec::new();
+    let mut places: Vec<(usize, usize, usize)> = Vec::new();
+    for (vi, v) in versions.iter().enumerate() {
+        for pi in 0..v.paragraphs.len() {
+            let next = firsts.len();
+            let d = *distinct.entry(paragraph_key(v, pi)).or_insert(next);
+            if d == next {
+                firsts.push((vi, pi));
+            }
+            places.push((vi, pi, d));
+        }
+    }
+    drop(distinct);
+    let mut uses = vec![0usize; firsts.len()];
+    for &(_, _, d) in &places {
+        uses[d] += 1;
+    }
+    let mut finds: Vec<LocalFinds> = parallel::map_weighted(
+        &firsts,
         |&(vi, pi)| versions[vi].paragraphs[pi].len(),
         |&(vi, pi)| scan_paragraph(versions[vi], pi, g),
     );
     let mut scans: Vec<VersionScan> = vec![VersionScan::default(); versions.len()];
-    for ((vi, _), found) in work.iter().zip(finds) {
-        let scan = &mut scans[*vi];
-        scan.located.extend(found.located);
-        scan.facts.extend(found.facts);
-        scan.quotes.extend(found.quotes);
+    for (vi, pi, d) in places {
+        uses[d] -= 1;
+        // The last place a paragraph stands takes its finds; the others copy them.
+        let found = if uses[d] == 0 {
+            std::mem::take(&mut finds[d])
+        } else {
+            finds[d].clone()
+        };
+        found.place_into(versions[vi], pi, &mut scans[vi]);
     }
     scans
+}
+
+/// What makes two paragraphs scan alike: language, text and where their sentences start.
+type ParagraphKey<'a> = (super::document::Lang, &'a str, Vec<usize>);
+
+fn paragraph_key<'a>(v: &'a Version, pi: usize) -> ParagraphKey<'a> {
+    let para = v.paragraphs.get(pi).cloned().unwrap_or(0..0);
+    let (first, last) = paragraph_sentences(v, pi);
+    let starts = v.sentences[first..last]
+        .iter()
+        .map(|s| s.byte_range.start.saturating_sub(para.start))
+        .collect();
+    (v.language, v.text.get(para).unwrap_or(""), starts)
+}
+
+/// The sentences of paragraph `pi` (sentences are in paragraph order).
+fn paragraph_sentences(v: &Version, pi: usize) -> (usize, usize) {
+    let first = v.sentences.partition_point(|s| s.paragraph < pi);
+    let last = v.sentences.partition_point(|s| s.paragraph <= pi);
+    (first, last)
 }
 
 /// The extractions of the versions whose scans are `scans` (in version order): entities are
 /// resolved across all of them, so ids agree from one version to the next.
 pub fn extract_from_scans(scans: &[&VersionScan]) -> Vec<Extraction> {
+    extract_resolved(scans.iter().map(|&scan| scan.clone()).collect())
+}
+
+/// [`extract_from_scans`] of scans no longer needed (their finds move into the extractions).
+fn extract_resolved(scans: Vec<VersionScan>) -> Vec<Extraction> {
     let g = Gazetteer::shipped();
+    let count = scans.len();
     let mut located: Vec<Located> = Vec::new();
-    let mut facts: Vec<Vec<Fact>> = Vec::with_capacity(scans.len());
-    let mut quotes: Vec<Vec<PendingQuote>> = Vec::with_capacity(scans.len());
-    for (vi, scan) in scans.iter().enumerate() {
-        located.extend(scan.located.iter().cloned().map(|mut l| {
+    let mut facts: Vec<Vec<Fact>> = Vec::with_capacity(count);
+    let mut quotes: Vec<Vec<PendingQuote>> = Vec::with_capacity(count);
+    for (vi, scan) in scans.into_iter().enumerate() {
+        located.extend(scan.located.into_iter().map(|mut l| {
             l.version = vi;
             l
         }));
-        facts.push(scan.facts.clone());
-        quotes.push(scan.quotes.clone());
+        facts.push(scan.facts);
+        quotes.push(scan.quotes);
     }
-    let count = scans.len();
     let clusters = resolve(&located, g);
     let mut out: Vec<Extraction> = (0..count).map(|_| Extraction::default()).collect();
     for cluster in &clusters {
@@ -305,18 +351,58 @@ pub fn extract_from_scans(scans: &[&VersionScan]) -> Vec<Extraction> {
 /// pronoun.
 type PendingQuote = (Fact, Option<Range<usize>>, bool);
 
-/// What one paragraph holds, before entities are resolved across versions.
-#[derive(Default)]
-struct ParagraphFinds {
+/// What one paragraph holds, before entities are resolved across versions, where the
+/// paragraph is the whole text: spans are offsets in the paragraph and sentences count the
+/// paragraph's sentence starts at or before the find ([`LocalFinds::place_into`] puts them
+/// where the paragraph stands).
+#[derive(Clone, Default)]
+struct LocalFinds {
     located: Vec<Located>,
     facts: Vec<Fact>,
     quotes: Vec<PendingQuote>,
 }
 
-/// Mentions, facts and quotes of paragraph `pi` of version `v` (their `version` is set when
-/// the scans are put together).
-fn scan_paragraph(v: &Version, pi: usize, g: &Gazetteer) -> ParagraphFinds {
-    let mut found = ParagraphFinds::default();
+impl LocalFinds {
+    /// Appends the finds to `scan`, as found in paragraph `pi` of `v`.
+    fn place_into(self, v: &Version, pi: usize, scan: &mut VersionScan) {
+        let start = v.paragraphs.get(pi).map_or(0, |p| p.start);
+        let (first, _) = paragraph_sentences(v, pi);
+        // Sentences of earlier paragraphs start before this one and later ones after it, so
+        // the sentence holding a find is the last of this paragraph's starting at or before
+        // it (or the one before the paragraph when none does).
+        let sentence = |counted: usize| (first + counted).saturating_sub(1);
+        let span = |r: &mut Range<usize>| *r = r.start + start..r.end + start;
+        let fact = |f: &mut Fact| {
+            f.span = [f.span[0] + start, f.span[1] + start];
+            f.sentence = sentence(f.sentence);
+        };
+        scan.located.extend(self.located.into_iter().map(|mut l| {
+            span(&mut l.span);
+            l.sentence = sentence(l.sentence);
+            l
+        }));
+        scan.facts.extend(self.facts.into_iter().map(|mut f| {
+            fact(&mut f);
+            f
+        }));
+        scan.quotes.extend(
+            self.quotes
+                .into_iter()
+                .map(|(mut f, mut speaker, pronoun)| {
+                    fact(&mut f);
+                    if let Some(r) = speaker.as_mut() {
+                        span(r);
+                    }
+                    (f, speaker, pronoun)
+                }),
+        );
+    }
+}
+
+/// Mentions, facts and quotes of paragraph `pi` of version `v`, in the paragraph's own
+/// coordinates (see [`LocalFinds`]); their `version` is set when the scans are put together.
+fn scan_paragraph(v: &Version, pi: usize, g: &Gazetteer) -> LocalFinds {
+    let mut found = LocalFinds::default();
     let Some(para) = v.paragraphs.get(pi).cloned() else {
         return found;
     };
@@ -327,20 +413,22 @@ fn scan_paragraph(v: &Version, pi: usize, g: &Gazetteer) -> ParagraphFinds {
     // A line break inside a paragraph is a hard wrap: extractors see a space (the same byte
     // length, so ranges stay valid).
     norm.text = norm.text.replace('\n', " ");
-    // Sentences are in paragraph order: find this paragraph's by binary search.
-    let first = v.sentences.partition_point(|s| s.paragraph < pi);
-    let last = v.sentences.partition_point(|s| s.paragraph <= pi);
-    let starts: Vec<usize> = v.sentences[first..last]
+    let (first, last) = paragraph_sentences(v, pi);
+    let sentence_starts: Vec<usize> = v.sentences[first..last]
         .iter()
-        .map(|s| to_normalized(&norm, s.byte_range.start.saturating_sub(para.start)))
+        .map(|s| s.byte_range.start.saturating_sub(para.start))
         .collect();
-    let to_orig = |r: Range<usize>| {
-        let o = norm.original_range(r);
-        para.start + o.start..para.start + o.end
-    };
+    let starts: Vec<usize> = sentence_starts
+        .iter()
+        .map(|&o| to_normalized(&norm, o))
+        .collect();
+    let to_orig = |r: Range<usize>| norm.original_range(r);
+    // How many of the paragraph's sentences start at or before a paragraph offset.
+    let counted = |at: usize| sentence_starts.partition_point(|&s| s <= at);
+    let text_of = |r: &Range<usize>| para_text.get(r.clone()).unwrap_or("").to_string();
     for raw in entities::find_mentions(&norm.text, v.language, &starts, g) {
         let span = to_orig(raw.range.clone());
-        let sentence = sentence_at(v, span.start);
+        let sentence = counted(span.start);
         found.located.push(Located {
             version: 0,
             raw,
@@ -352,14 +440,14 @@ fn scan_paragraph(v: &Version, pi: usize, g: &Gazetteer) -> ParagraphFinds {
         let span = to_orig(m.range.clone());
         found.facts.push(Fact {
             kind: m.kind,
-            text: v.text.get(span.clone()).unwrap_or("").to_string(),
+            text: text_of(&span),
             value: m.value,
             unit: m.unit,
             currency: m.currency,
             qualifier: m.qualifier,
             speaker: None,
             speaker_id: None,
-            sentence: sentence_at(v, span.start),
+            sentence: counted(span.start),
             span: [span.start, span.end],
         });
     }
@@ -368,19 +456,19 @@ fn scan_paragraph(v: &Version, pi: usize, g: &Gazetteer) -> ParagraphFinds {
         let speaker = q.speaker.map(&to_orig);
         let fact = Fact {
             kind: FactKind::Quote,
-            text: v.text.get(span.clone()).unwrap_or("").to_string(),
+            text: text_of(&span),
             value: None,
             unit: None,
             currency: None,
             qualifier: None,
             speaker: Some(
                 speaker
-                    .clone()
-                    .and_then(|r| v.text.get(r))
+                    .as_ref()
+                    .and_then(|r| para_text.get(r.clone()))
                     .map(str::to_string),
             ),
             speaker_id: None,
-            sentence: sentence_at(v, span.start),
+            sentence: counted(span.start),
             span: [span.start, span.end],
         };
         found.quotes.push((fact, speaker, q.speaker_is_pronoun));
@@ -394,13 +482,6 @@ fn to_normalized(norm: &Normalized, orig: usize) -> usize {
     norm.origin
         .partition_point(|&o| o < orig)
         .min(norm.text.len())
-}
-
-/// The sentence holding byte `at` of the version text (the last one starting at or before it).
-fn sentence_at(v: &Version, at: usize) -> usize {
-    v.sentences
-        .partition_point(|s| s.byte_range.start <= at)
-        .saturating_sub(1)
 }
 
 /// One entity across all versions.
@@ -674,5 +755,56 @@ mod tests {
                     .all(|x| !x.entities.is_empty() && !x.facts.is_empty())
             );
         }
+    }
+
+    /// A paragraph found again (a later version, or twice in one) is scanned once and its
+    /// finds placed where each copy stands: every fact and mention still covers its own
+    /// text, in its own sentence, and the copies find the same things.
+    #[test]
+    fn repeated_paragraphs_are_found_where_each_copy_stands() {
+        use crate::core::pipeline::version_from_text;
+        let path = format!("{}/samples/tiktok-fr/v2.txt", env!("CARGO_MANIFEST_DIR"));
+        let raw = std::fs::read_to_string(path).expect("sample");
+        let text = version_from_text("a", &raw, None).text;
+        let paragraphs: Vec<&str> = text.split("\n\n").collect();
+        // The article, then its third paragraph again and an edited copy of the second.
+        let again = format!("{text}\n\n{}\n\nAjout. {}", paragraphs[2], paragraphs[1]);
+        let versions = [
+            version_from_text("a", &text, None),
+            version_from_text("b", &again, None),
+        ];
+        let x = extract_all(&versions);
+        for (v, x) in versions.iter().zip(&x) {
+            let holding = |at: usize| v.sentences.iter().rposition(|s| s.byte_range.start <= at);
+            for f in &x.facts {
+                assert_eq!(v.text.get(f.span[0]..f.span[1]), Some(f.text.as_str()));
+                assert_eq!(Some(f.sentence), holding(f.span[0]), "{}", f.text);
+            }
+            for e in &x.entities {
+                for span in &e.spans {
+                    let surface = v.text.get(span[0]..span[1]).unwrap_or("");
+                    assert!(!surface.is_empty(), "{}", e.name);
+                }
+                for &sentence in &e.sentences {
+                    assert!(sentence < v.sentences.len());
+                }
+            }
+        }
+        // The repeated paragraph states its facts twice in the second version.
+        let copy = &paragraphs[2];
+        let in_copy = |x: &Extraction, v: &Version, from: usize| -> Vec<String> {
+            assert!(v.text[from..].starts_with(copy));
+            x.facts
+                .iter()
+                .filter(|f| f.span[0] >= from && f.span[1] <= from + copy.len())
+                .map(|f| f.text.clone())
+                .collect()
+        };
+        let first = text.find(copy).expect("paragraph");
+        let second = text.len() + 2;
+        let once = in_copy(&x[0], &versions[0], first);
+        assert!(!once.is_empty(), "the paragraph states facts");
+        assert_eq!(in_copy(&x[1], &versions[1], first), once);
+        assert_eq!(in_copy(&x[1], &versions[1], second), once);
     }
 }
