@@ -11,10 +11,12 @@
 //!   added or dropped.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::document::{TokenKind, Version};
 use super::extract::gazetteer::fold;
 use super::extract::{Entity, Extraction, Fact, FactKind, FactValue};
+use super::parallel;
 use super::report::{Change, SentenceRow};
 use serde::{Deserialize, Serialize};
 
@@ -135,6 +137,17 @@ pub fn pair_facts(
     new: &[Fact],
     rows: &[SentenceRow],
 ) -> FactPairing {
+    pair_facts_keyed(old_v, new_v, old, new, rows).0
+}
+
+/// [`pair_facts`], with the [`fact_key`] of each old and new fact (the caller needs them too).
+pub(crate) fn pair_facts_keyed(
+    old_v: &Version,
+    new_v: &Version,
+    old: &[Fact],
+    new: &[Fact],
+    rows: &[SentenceRow],
+) -> (FactPairing, Vec<String>, Vec<String>) {
     let mut pairing = FactPairing::default();
     let aligned = aligned_map(rows);
     let no_sentences: Vec<usize> = Vec::new();
@@ -143,8 +156,8 @@ pub fn pair_facts(
     //    repeated or moved elsewhere is still there). Each old fact takes the first unused new
     //    fact with its key, looked up by key and sentence so that a key repeated thousands of
     //    times in a book costs no scan.
-    let old_keys: Vec<String> = old.iter().map(fact_key).collect();
-    let new_keys: Vec<String> = new.iter().map(fact_key).collect();
+    let old_keys: Vec<String> = parallel::map_weighted(old, |f| f.text.len() * 8, fact_key);
+    let new_keys: Vec<String> = parallel::map_weighted(new, |f| f.text.len() * 8, fact_key);
     let mut by_key: HashMap<&str, Queue> = HashMap::new();
     let mut by_key_sentence: HashMap<(&str, usize), Queue> = HashMap::new();
     for (j, (f, key)) in new.iter().zip(&new_keys).enumerate() {
@@ -285,7 +298,9 @@ pub fn pair_facts(
     pairing.same.sort_unstable();
     pairing.dropped = (0..old.len()).filter(|&i| !old_used[i]).collect();
     pairing.added = (0..new.len()).filter(|&j| !new_used[j]).collect();
-    pairing
+    drop(by_key);
+    drop(by_key_sentence);
+    (pairing, old_keys, new_keys)
 }
 
 /// New fact indices in increasing order, consumed from the front.
@@ -435,30 +450,61 @@ fn similar_sentences(
         })
         .collect();
     // Exact while the pairs to check stay within the budget; past it (text made of a few
-    // sentence patterns), again without the words shared by too many prefixes.
-    let join = |max_postings: usize, mut budget: usize| {
+    // sentence patterns), again without the words shared by too many prefixes. Old
+    // sentences are joined side by side on the cores; the budget is shared, so whether it
+    // runs out depends only on the total, not on the order.
+    let join = |max_postings: usize, budget: usize| {
+        let checked = AtomicUsize::new(0);
+        let candidates = |prefix: &Vec<(u32, u32)>| -> Vec<usize> {
+            let mut found: Vec<usize> = prefix
+                .iter()
+                .map(|token| index.get(token).map_or(&[][..], Vec::as_slice))
+                // A word in the prefix of that many sentences is no clue to which is alike.
+                .filter(|postings| postings.len() <= max_postings)
+                .flatten()
+                .copied()
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        };
+        let weight = |k: &usize| -> usize {
+            old_tokens[*k]
+                .iter()
+                .map(|token| index.get(token).map_or(0, Vec::len).min(max_postings))
+                .sum()
+        };
+        let each = |&k: &usize| -> Option<Vec<(usize, f64)>> {
+            if checked.load(Ordering::Relaxed) > budget {
+                return None;
+            }
+            let found = candidates(&old_tokens[k]);
+            if checked
+                .fetch_add(found.len(), Ordering::Relaxed)
+                .saturating_add(found.len())
+                > budget
+            {
+                return None;
+            }
+            let old_sorted = &old_words[k].1;
+            Some(
+                found
+                    .into_iter()
+                    .filter_map(|n| {
+                        let (new_idx, new_sorted) = &new_words[n];
+                        let dice = dice_sorted(old_sorted, new_sorted);
+                        (dice >= t).then_some((*new_idx, dice))
+                    })
+                    .collect(),
+            )
+        };
+        let olds: Vec<usize> = (0..old_tokens.len()).collect();
+        let lists = parallel::map_weighted(&olds, weight, each);
         let mut similar: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
-        let mut seen: Vec<usize> = vec![usize::MAX; new_words.len()];
-        for (k, prefix) in old_tokens.iter().enumerate() {
-            let (old_idx, old_sorted) = &old_words[k];
-            for token in prefix {
-                let postings = index.get(token).map_or(&[][..], Vec::as_slice);
-                if postings.len() > max_postings {
-                    // A word in the prefix of that many sentences is no clue to which is alike.
-                    continue;
-                }
-                for &n in postings {
-                    if seen[n] == k {
-                        continue;
-                    }
-                    seen[n] = k;
-                    budget = budget.checked_sub(1)?;
-                    let (new_idx, new_sorted) = &new_words[n];
-                    let dice = dice_sorted(old_sorted, new_sorted);
-                    if dice >= t {
-                        similar.entry(*old_idx).or_default().push((*new_idx, dice));
-                    }
-                }
+        for (k, list) in lists.into_iter().enumerate() {
+            let list = list?;
+            if !list.is_empty() {
+                similar.insert(old_words[k].0, list);
             }
         }
         Some(similar)

@@ -28,18 +28,27 @@ where
     if threads < 2 || total < MIN_PARALLEL_WEIGHT {
         return items.iter().map(f).collect();
     }
-    // Cut the items into `threads` runs at equal shares of the total weight.
+    // Cut the items into `threads` runs at equal shares of the total weight: each cut falls
+    // on the item boundary nearest its share (two files of nearly the same size go to two
+    // threads, whichever is larger).
+    let mut prefix = Vec::with_capacity(items.len() + 1);
+    prefix.push(0usize);
+    for w in &weights {
+        prefix.push(prefix.last().copied().unwrap_or(0).saturating_add(*w));
+    }
     let mut bounds = vec![0];
-    let mut acc = 0;
-    for (i, w) in weights.iter().enumerate() {
-        acc += w;
-        if bounds.len() < threads && acc * threads >= total * bounds.len() {
-            bounds.push(i + 1);
+    for cut in 1..threads {
+        let share = (total as u128 * cut as u128 / threads as u128) as usize;
+        let after = prefix.partition_point(|&p| p < share);
+        let nearest = match (after.checked_sub(1), prefix.get(after)) {
+            (Some(before), Some(&p)) if share - prefix[before] < p - share => before,
+            _ => after,
+        };
+        if nearest > *bounds.last().unwrap_or(&0) && nearest < items.len() {
+            bounds.push(nearest);
         }
     }
-    if *bounds.last().unwrap_or(&0) != items.len() {
-        bounds.push(items.len());
-    }
+    bounds.push(items.len());
     let f = &f;
     std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
@@ -63,6 +72,24 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two files of nearly the same size load on two threads, whichever is larger (the
+    /// split once put both on one thread when the second was a few bytes larger).
+    #[test]
+    fn two_items_of_about_equal_weight_run_on_two_threads() {
+        let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        if cores < 2 {
+            return;
+        }
+        for weights in [
+            [10_000_066, 10_007_002],
+            [10_007_002, 10_000_066],
+            [70_000, 70_000],
+        ] {
+            let ids = map_weighted(&weights, |&w| w, |_| std::thread::current().id());
+            assert_ne!(ids[0], ids[1], "{weights:?}");
+        }
+    }
 
     #[test]
     fn results_keep_the_input_order_whatever_the_split() {

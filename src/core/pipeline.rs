@@ -12,7 +12,9 @@
 use std::path::Path;
 
 use super::align::{self, AlignOptions};
-use super::compare::{FactChange, FactPairing, entity_changes, fact_key, pair_facts};
+use std::collections::HashSet;
+
+use super::compare::{FactChange, FactPairing, entity_changes, pair_facts_keyed};
 use super::document::{Lang, Version};
 use super::error::LoadError;
 use super::extract::{Extraction, FactKind, extract_all};
@@ -225,23 +227,33 @@ fn changes_between(
     );
     let (added, dropped) = entity_changes(ox, nx);
     let entities = EntityChanges { added, dropped };
-    let pairing = pair_facts(old, new, &ox.facts, &nx.facts, rows);
+    let (pairing, old_keys, new_keys) = pair_facts_keyed(old, new, &ox.facts, &nx.facts, rows);
     // A fact stated again elsewhere is not new, and one still stated elsewhere is not dropped.
-    let old_keys: std::collections::HashSet<String> = ox.facts.iter().map(fact_key).collect();
-    let new_keys: std::collections::HashSet<String> = nx.facts.iter().map(fact_key).collect();
+    let (old_set, new_set): (HashSet<&str>, HashSet<&str>) = (
+        old_keys.iter().map(String::as_str).collect(),
+        new_keys.iter().map(String::as_str).collect(),
+    );
     let facts = FactChanges {
         added: pairing
             .added
             .iter()
+            .filter(|&&j| {
+                new_keys
+                    .get(j)
+                    .is_some_and(|k| !old_set.contains(k.as_str()))
+            })
             .filter_map(|&j| nx.facts.get(j))
-            .filter(|f| !old_keys.contains(&fact_key(f)))
             .cloned()
             .collect(),
         dropped: pairing
             .dropped
             .iter()
+            .filter(|&&i| {
+                old_keys
+                    .get(i)
+                    .is_some_and(|k| !new_set.contains(k.as_str()))
+            })
             .filter_map(|&i| ox.facts.get(i))
-            .filter(|f| !new_keys.contains(&fact_key(f)))
             .cloned()
             .collect(),
         changed: pairing

@@ -512,7 +512,8 @@ fn resolve(located: &[Located], g: &Gazetteer) -> Vec<Cluster> {
     let mut order: Vec<usize> = (0..located.len())
         .filter(|&i| !located[i].raw.tentative)
         .collect();
-    order.sort_by_key(|&i| {
+    // Sort keys computed once per mention, not at every comparison.
+    order.sort_by_cached_key(|&i| {
         (
             std::cmp::Reverse(keys[i].split(' ').count()),
             located[i].version,
