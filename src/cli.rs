@@ -13,7 +13,7 @@ use crate::core::document::Lang;
 use crate::core::pipeline::{build_report, load_version};
 use crate::core::report::{RenderOptions, ShareFormat, utc_minute};
 use crate::core::session::{self, FileStatus};
-use crate::core::write::write_atomic_with;
+use crate::core::write::{WRITE_BUFFER, write_atomic_with};
 use crate::core::{parallel, text_report};
 
 /// Exit code: the versions have no differences (typography-only edits do not count).
@@ -272,7 +272,8 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         Some(path) => write_atomic_with(path, write_output)
             .map_err(|e| format!("cannot write: {e}: {}", path.display())),
         None => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut stdout =
+                std::io::BufWriter::with_capacity(WRITE_BUFFER, std::io::stdout().lock());
             match write_output(&mut stdout).and_then(|_| stdout.flush()) {
                 // A closed pipe (`| head`) is not an error worth reporting.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

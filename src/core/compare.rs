@@ -450,22 +450,27 @@ fn similar_sentences(
         })
         .collect();
     // Exact while the pairs to check stay within the budget; past it (text made of a few
-    // sentence patterns), again without the words shared by too many prefixes. Old
-    // sentences are joined side by side on the cores; the budget is shared, so whether it
-    // runs out depends only on the total, not on the order.
+    // sentence patterns), again without the words shared by too many prefixes. The pairs
+    // are listed first and scored only if they fit the budget, so a join that gives up has
+    // not scored millions of pairs for nothing; both steps run on the cores.
     let join = |max_postings: usize, budget: usize| {
-        let checked = AtomicUsize::new(0);
-        let candidates = |prefix: &Vec<(u32, u32)>| -> Vec<usize> {
-            let mut found: Vec<usize> = prefix
+        // Pairs listed so far, over all threads: past the budget the listing stops.
+        let listed = AtomicUsize::new(0);
+        let candidates = |&k: &usize| -> Vec<u32> {
+            if listed.load(Ordering::Relaxed) > budget {
+                return Vec::new();
+            }
+            let mut found: Vec<u32> = old_tokens[k]
                 .iter()
                 .map(|token| index.get(token).map_or(&[][..], Vec::as_slice))
                 // A word in the prefix of that many sentences is no clue to which is alike.
                 .filter(|postings| postings.len() <= max_postings)
                 .flatten()
-                .copied()
+                .map(|&n| n as u32)
                 .collect();
             found.sort_unstable();
             found.dedup();
+            listed.fetch_add(found.len(), Ordering::Relaxed);
             found
         };
         let weight = |k: &usize| -> usize {
@@ -474,35 +479,28 @@ fn similar_sentences(
                 .map(|token| index.get(token).map_or(0, Vec::len).min(max_postings))
                 .sum()
         };
-        let each = |&k: &usize| -> Option<Vec<(usize, f64)>> {
-            if checked.load(Ordering::Relaxed) > budget {
-                return None;
-            }
-            let found = candidates(&old_tokens[k]);
-            if checked
-                .fetch_add(found.len(), Ordering::Relaxed)
-                .saturating_add(found.len())
-                > budget
-            {
-                return None;
-            }
-            let old_sorted = &old_words[k].1;
-            Some(
-                found
-                    .into_iter()
-                    .filter_map(|n| {
-                        let (new_idx, new_sorted) = &new_words[n];
+        let olds: Vec<usize> = (0..old_tokens.len()).collect();
+        let lists = parallel::map_weighted(&olds, weight, candidates);
+        if listed.load(Ordering::Relaxed) > budget {
+            return None;
+        }
+        let scored = parallel::map_weighted(
+            &olds,
+            |&k| lists[k].len() * 16,
+            |&k| -> Vec<(usize, f64)> {
+                let old_sorted = &old_words[k].1;
+                lists[k]
+                    .iter()
+                    .filter_map(|&n| {
+                        let (new_idx, new_sorted) = new_words.get(n as usize)?;
                         let dice = dice_sorted(old_sorted, new_sorted);
                         (dice >= t).then_some((*new_idx, dice))
                     })
-                    .collect(),
-            )
-        };
-        let olds: Vec<usize> = (0..old_tokens.len()).collect();
-        let lists = parallel::map_weighted(&olds, weight, each);
+                    .collect()
+            },
+        );
         let mut similar: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
-        for (k, list) in lists.into_iter().enumerate() {
-            let list = list?;
+        for (k, list) in scored.into_iter().enumerate() {
             if !list.is_empty() {
                 similar.insert(old_words[k].0, list);
             }

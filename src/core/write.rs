@@ -3,6 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
+/// Bytes gathered before each write to the file (and for the CLI's standard output).
+pub const WRITE_BUFFER: usize = 1 << 20;
+
 /// Writes `contents` to `path` through a temporary file in the same folder, then renames it
 /// over the target, so a crash or a full disk never leaves a half-written file behind.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
@@ -25,7 +28,8 @@ where
         .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        // A report runs to hundreds of megabytes: large writes, not one system call per 8 KB.
+        let mut f = std::io::BufWriter::with_capacity(WRITE_BUFFER, std::fs::File::create(&tmp)?);
         write(&mut f)?;
         let f = f
             .into_inner()

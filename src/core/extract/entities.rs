@@ -505,17 +505,27 @@ fn is_camel(w: &str) -> bool {
         return false;
     }
     let mut chars = w.chars();
-    let first = chars.next();
-    let rest: Vec<char> = chars.collect();
-    first.is_some_and(char::is_alphabetic)
-        && rest.iter().any(|c| c.is_uppercase())
-        && rest.iter().any(|c| c.is_lowercase())
+    if !chars.next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let (mut upper, mut lower) = (false, false);
+    for c in chars {
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+    }
+    upper && lower
 }
 
 /// FBI, OECD, USA, U.S. (two or more letters, all upper case).
 fn is_acronym(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Scans a normalised paragraph into words with their joins and sentence starts.
@@ -617,6 +627,10 @@ fn is_role_word(phrase: &str, lang: Lang, g: &Gazetteer) -> bool {
 
 /// Strips a French elision ("l'Inde" → "Inde") and returns the offset of what remains.
 fn strip_elision(w: &str) -> (usize, &str) {
+    // Every elision ends in an apostrophe: most words have none.
+    if !w.contains('\'') {
+        return (0, w);
+    }
     for e in ELISIONS {
         if let Some(rest) = w.strip_prefix(e)
             && rest.chars().next().is_some_and(char::is_alphabetic)

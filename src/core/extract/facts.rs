@@ -14,7 +14,7 @@
 //! German, `morgen` may be "morning", `elf` and `cent` are English words), and `3.700` or
 //! `2,400` read as thousands.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1754,13 +1754,12 @@ fn month_word(text: &str, start: usize, rules: Rules) -> Option<(u32, usize, boo
     // French months are lower case; English and German ones capitalised.
     let capital = is_capitalized(word);
     let fits = |langs: u8| rules.has(langs & FR) || (capital && rules.has(langs & (EN | DE)));
-    if let Some(&(_, month, _)) = MONTHS.iter().find(|(n, _, l)| *n == lower && fits(*l)) {
+    if let Some(&(_, month, _)) = MONTHS_BY_WORD.find(MONTHS, &lower, |(_, _, l)| fits(*l)) {
         return Some((month, end, false));
     }
     if char_at(text, end) == Some('.') {
-        let abbr = MONTH_ABBREVIATIONS
-            .iter()
-            .find(|(n, _, l)| *n == lower && fits(*l));
+        let abbr =
+            MONTH_ABBREVIATIONS_BY_WORD.find(MONTH_ABBREVIATIONS, &lower, |(_, _, l)| fits(*l));
         if let Some(&(_, month, _)) = abbr {
             return Some((month, end + 1, true));
         }
@@ -1881,7 +1880,7 @@ fn weekday_date(text: &str, start: usize, rules: Rules) -> Option<FactMatch> {
     let capital = is_capitalized(word);
     let fits = |langs: u8| rules.has(langs & FR) || (capital && rules.has(langs & (EN | DE)));
     let mut daypart: Option<&str> = None;
-    let day = match WEEKDAYS.iter().find(|(n, _, l)| *n == lower && fits(*l)) {
+    let day = match WEEKDAYS_BY_WORD.find(WEEKDAYS, &lower, |(_, _, l)| fits(*l)) {
         Some(&(_, day, _)) => day,
         None if capital && rules.has(DE) => {
             // A German compound: "Sonntagmorgen", "Montagabend".
@@ -2246,10 +2245,45 @@ fn numeral(text: &str, start: usize, format: NumFormat) -> Option<Amount> {
     })
 }
 
+/// The rows of a word table by their word: a lookup is one hash probe, not a scan of the
+/// whole table for every word of the text.
+struct ByWord(HashMap<&'static str, Vec<usize>>);
+
+impl ByWord {
+    fn new(words: impl Iterator<Item = &'static str>) -> ByWord {
+        let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (row, word) in words.enumerate() {
+            map.entry(word).or_default().push(row);
+        }
+        ByWord(map)
+    }
+
+    /// The rows whose word is `word`, in table order.
+    fn rows(&self, word: &str) -> &[usize] {
+        self.0.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first row of `table` (the table this was built from) whose word is `word` and
+    /// that `keep` accepts.
+    fn find<'t, T>(&self, table: &'t [T], word: &str, keep: impl Fn(&T) -> bool) -> Option<&'t T> {
+        self.rows(word)
+            .iter()
+            .filter_map(|&row| table.get(row))
+            .find(|r| keep(r))
+    }
+}
+
+static NUMBER_WORDS_BY_WORD: LazyLock<ByWord> =
+    LazyLock::new(|| ByWord::new(NUMBER_WORDS.iter().map(|r| r.0)));
+static MONTHS_BY_WORD: LazyLock<ByWord> = LazyLock::new(|| ByWord::new(MONTHS.iter().map(|r| r.0)));
+static MONTH_ABBREVIATIONS_BY_WORD: LazyLock<ByWord> =
+    LazyLock::new(|| ByWord::new(MONTH_ABBREVIATIONS.iter().map(|r| r.0)));
+static WEEKDAYS_BY_WORD: LazyLock<ByWord> =
+    LazyLock::new(|| ByWord::new(WEEKDAYS.iter().map(|r| r.0)));
+
 fn table_number(word: &str, langs: u8, rules: Rules) -> Option<u64> {
-    NUMBER_WORDS
-        .iter()
-        .find(|(w, _, l)| *w == word && rules.has(*l & langs))
+    NUMBER_WORDS_BY_WORD
+        .find(NUMBER_WORDS, word, |(_, _, l)| rules.has(*l & langs))
         .map(|&(_, v, _)| v)
 }
 
