@@ -291,6 +291,8 @@ fn align(old: &Side, new: &Side, opts: &AlignOptions) -> (Vec<Pair>, Vec<Pair>) 
     let deadline = Some(Instant::now() + Duration::from_secs(2));
     let ops = capture_diff_slices_deadline(Algorithm::Patience, &old.hashes, &new.hashes, deadline);
     let mut pairs = Vec::new();
+    // One tree for the chains of every gap, emptied between gaps.
+    let mut chains = Fenwick::default();
     // Gaps lie between the end of one run of identical sentences and the start of the next.
     let (mut last_old, mut last_new) = (0, 0);
     for op in ops {
@@ -307,6 +309,7 @@ fn align(old: &Side, new: &Side, opts: &AlignOptions) -> (Vec<Pair>, Vec<Pair>) 
                     last_old..old_index,
                     last_new..new_index,
                     opts,
+                    &mut chains,
                 ));
             }
             for k in 0..len {
@@ -328,6 +331,7 @@ fn align(old: &Side, new: &Side, opts: &AlignOptions) -> (Vec<Pair>, Vec<Pair>) 
             last_old..old.len(),
             last_new..new.len(),
             opts,
+            &mut chains,
         ));
     }
     pairs.sort_by_key(|p| (p.old, p.new));
@@ -353,6 +357,7 @@ fn align_gap(
     old_r: std::ops::Range<usize>,
     new_r: std::ops::Range<usize>,
     opts: &AlignOptions,
+    chains: &mut Fenwick,
 ) -> Vec<Pair> {
     let threshold = opts.changed_threshold;
     // Candidate single pairs.
@@ -412,7 +417,7 @@ fn align_gap(
         }
     }
     singles.extend(joins);
-    best_chain(singles)
+    best_chain(singles, chains)
 }
 
 /// For big gaps: up to [`CANDIDATES_PER_SENTENCE`] new sentences per old one that share the
@@ -465,14 +470,15 @@ fn top_candidates(bag: &[(u32, u32)], index: &Index) -> Vec<usize> {
 /// The best-scoring chain of non-overlapping pairs, increasing in both old and new positions.
 /// A pair scores its similarity times the number of sentences it covers on average, so a
 /// split that explains two new sentences beats a single pair that leaves one unexplained.
-/// O(P log P) with a Fenwick tree of prefix maxima over new positions.
-fn best_chain(mut cands: Vec<Pair>) -> Vec<Pair> {
+/// O(P log P) with a Fenwick tree of prefix maxima over new positions; `tree` is reused from
+/// gap to gap.
+fn best_chain(mut cands: Vec<Pair>, tree: &mut Fenwick) -> Vec<Pair> {
     if cands.is_empty() {
         return cands;
     }
     cands.sort_by_key(|p| (p.old, p.new, p.old_len, p.new_len));
     let max_new_end = cands.iter().map(|p| p.new + p.new_len).max().unwrap_or(0);
-    let mut tree = Fenwick::new(max_new_end + 1);
+    tree.reset(max_new_end + 1);
     let score = |p: &Pair| p.similarity * (p.old_len + p.new_len) as f64 / 2.0;
     let mut best = vec![(0.0f64, usize::MAX); cands.len()];
     // Candidates become available as predecessors once their old range has ended.
@@ -509,14 +515,29 @@ fn best_chain(mut cands: Vec<Pair>) -> Vec<Pair> {
 }
 
 /// Prefix maximum over positions 0..=n, remembering which candidate gave it.
+#[derive(Default)]
 struct Fenwick {
     tree: Vec<(f64, usize)>,
+    /// Nodes set since the last reset.
+    touched: Vec<usize>,
 }
 
+const EMPTY_NODE: (f64, usize) = (0.0, usize::MAX);
+
 impl Fenwick {
-    fn new(n: usize) -> Fenwick {
-        Fenwick {
-            tree: vec![(0.0, usize::MAX); n + 1],
+    /// Empties the tree and makes it cover at least positions 0..=n. Only the nodes set since
+    /// the last reset are cleared: one tree as long as a book serves its thousands of gaps
+    /// (a new one per gap made alignment quadratic). A tree longer than a gap needs answers
+    /// the gap's queries as one of its exact length would.
+    fn reset(&mut self, n: usize) {
+        for &i in &self.touched {
+            if let Some(node) = self.tree.get_mut(i) {
+                *node = EMPTY_NODE;
+            }
+        }
+        self.touched.clear();
+        if self.tree.len() < n + 1 {
+            self.tree.resize(n + 1, EMPTY_NODE);
         }
     }
 
@@ -526,6 +547,7 @@ impl Fenwick {
         while i < self.tree.len() {
             if value > self.tree[i].0 {
                 self.tree[i] = (value, who);
+                self.touched.push(i);
             }
             i += i & i.wrapping_neg();
         }

@@ -1750,16 +1750,17 @@ fn word_dates(text: &str, rules: Rules, out: &mut Vec<FactMatch>) {
 fn month_word(text: &str, start: usize, rules: Rules) -> Option<(u32, usize, bool)> {
     let end = word_end(text, start, false);
     let word = slice(text, start..end);
-    let lower = word.to_lowercase();
+    let mut buf = [0u8; TABLE_WORD];
+    let lower = lower_small(word, &mut buf)?;
     // French months are lower case; English and German ones capitalised.
     let capital = is_capitalized(word);
     let fits = |langs: u8| rules.has(langs & FR) || (capital && rules.has(langs & (EN | DE)));
-    if let Some(&(_, month, _)) = MONTHS_BY_WORD.find(MONTHS, &lower, |(_, _, l)| fits(*l)) {
+    if let Some(&(_, month, _)) = MONTHS_BY_WORD.find(MONTHS, lower, |(_, _, l)| fits(*l)) {
         return Some((month, end, false));
     }
     if char_at(text, end) == Some('.') {
         let abbr =
-            MONTH_ABBREVIATIONS_BY_WORD.find(MONTH_ABBREVIATIONS, &lower, |(_, _, l)| fits(*l));
+            MONTH_ABBREVIATIONS_BY_WORD.find(MONTH_ABBREVIATIONS, lower, |(_, _, l)| fits(*l));
         if let Some(&(_, month, _)) = abbr {
             return Some((month, end + 1, true));
         }
@@ -1876,11 +1877,12 @@ fn month_date(text: &str, start: usize, rules: Rules) -> Option<FactMatch> {
 fn weekday_date(text: &str, start: usize, rules: Rules) -> Option<FactMatch> {
     let mut end = word_end(text, start, false);
     let word = slice(text, start..end);
-    let lower = word.to_lowercase();
+    let mut buf = [0u8; TABLE_WORD];
+    let lower = lower_small(word, &mut buf)?;
     let capital = is_capitalized(word);
     let fits = |langs: u8| rules.has(langs & FR) || (capital && rules.has(langs & (EN | DE)));
     let mut daypart: Option<&str> = None;
-    let day = match WEEKDAYS_BY_WORD.find(WEEKDAYS, &lower, |(_, _, l)| fits(*l)) {
+    let day = match WEEKDAYS_BY_WORD.find(WEEKDAYS, lower, |(_, _, l)| fits(*l)) {
         Some(&(_, day, _)) => day,
         None if capital && rules.has(DE) => {
             // A German compound: "Sonntagmorgen", "Montagabend".
@@ -2281,6 +2283,22 @@ static MONTH_ABBREVIATIONS_BY_WORD: LazyLock<ByWord> =
 static WEEKDAYS_BY_WORD: LazyLock<ByWord> =
     LazyLock::new(|| ByWord::new(WEEKDAYS.iter().map(|r| r.0)));
 
+/// Longest word, in bytes, that the word tables are looked up with (no month, weekday or
+/// number word comes near it).
+const TABLE_WORD: usize = 64;
+
+/// `word` in lower case, written into `buf` without allocating (this runs for every word of
+/// the text); None when it is too long to be in any word table.
+fn lower_small<'b>(word: &str, buf: &'b mut [u8; TABLE_WORD]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let len = c.len_utf8();
+        c.encode_utf8(buf.get_mut(n..n + len)?);
+        n += len;
+    }
+    std::str::from_utf8(buf.get(..n)?).ok()
+}
+
 fn table_number(word: &str, langs: u8, rules: Rules) -> Option<u64> {
     NUMBER_WORDS_BY_WORD
         .find(NUMBER_WORDS, word, |(_, _, l)| rules.has(*l & langs))
@@ -2352,8 +2370,9 @@ fn number_word(text: &str, start: usize, rules: Rules) -> Option<Amount> {
     if rules.surely(DE) && is_capitalized(word) && !sentence_start(text, start) {
         return None;
     }
-    let lower = word.to_lowercase();
-    if !rules.known && AMBIGUOUS_NUMBER_WORDS.contains(&lower.as_str()) {
+    let mut buf = [0u8; TABLE_WORD];
+    let lower = lower_small(word, &mut buf)?;
+    if !rules.known && AMBIGUOUS_NUMBER_WORDS.contains(&lower) {
         return None;
     }
     let mut article = false;
@@ -2361,24 +2380,24 @@ fn number_word(text: &str, start: usize, rules: Rules) -> Option<Amount> {
         article = true;
         1
     } else {
-        table_number(&lower, ALL, rules)
+        table_number(lower, ALL, rules)
             .or_else(|| {
                 if rules.has(FR) && lower.contains('-') {
-                    french_compound(&lower, rules)
+                    french_compound(lower, rules)
                 } else {
                     None
                 }
             })
             .or_else(|| {
                 if rules.has(EN) && lower.contains('-') {
-                    english_compound(&lower, rules)
+                    english_compound(lower, rules)
                 } else {
                     None
                 }
             })
             .or_else(|| {
                 if rules.has(DE) {
-                    german_compound(&lower, rules, 0)
+                    german_compound(lower, rules, 0)
                 } else {
                     None
                 }

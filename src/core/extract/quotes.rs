@@ -18,6 +18,7 @@
 //! it (`Novak said: "`, `Selon M. Pompeo, "`, `Laut Brandt "`), from lists of speech verbs in
 //! the tenses news agencies use.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -276,7 +277,8 @@ fn looks_like_title(s: &str) -> bool {
 struct Tok<'a> {
     range: Range<usize>,
     text: &'a str,
-    lower: String,
+    /// The text in lower case.
+    lower: Cow<'a, str>,
     /// Holds a letter or digit; otherwise the token is punctuation.
     word: bool,
 }
@@ -336,10 +338,16 @@ fn push_piece<'a>(text: &'a str, mut start: usize, mut end: usize, toks: &mut Ve
 
 fn push_tok<'a>(text: &'a str, range: Range<usize>, toks: &mut Vec<Tok<'a>>) {
     if let Some(s) = text.get(range.clone()) {
+        // Most words are in lower case already: borrowed, not copied.
+        let lower = if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(s.to_lowercase())
+        };
         toks.push(Tok {
             range,
             text: s,
-            lower: s.to_lowercase(),
+            lower,
             word: s.chars().any(char::is_alphanumeric),
         });
     }
@@ -627,7 +635,7 @@ fn is_pronoun(word: &str, lang: Lang) -> bool {
 }
 
 fn is_det(tok: &Tok, lang: Lang) -> bool {
-    let w = tok.lower.as_str();
+    let w = tok.lower.as_ref();
     match lang {
         Lang::Fr => FR_DETS.contains(&w) || elided_article(w, "l'"),
         Lang::En => EN_DETS.contains(&w),
@@ -679,7 +687,7 @@ fn fr_inverted(word: &str) -> Option<&str> {
 fn skip_adverbs(toks: &[Tok], mut i: usize, lang: Lang) -> usize {
     for _ in 0..4 {
         let Some(t) = toks.get(i) else { break };
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         let pair = match lang {
             Lang::Fr => w == "ce" || w == "cette",
             Lang::De | Lang::Unknown => w == "am" || w == "im",
@@ -738,7 +746,7 @@ fn speaker_after(toks: &[Tok], lang: Lang) -> Option<Who> {
     if !first.word {
         return None;
     }
-    let w = first.lower.as_str();
+    let w = first.lower.as_ref();
     match lang {
         Lang::Fr => {
             if let Some(verb) = fr_inverted(w) {
@@ -746,7 +754,7 @@ fn speaker_after(toks: &[Tok], lang: Lang) -> Option<Who> {
                     let i = skip_adverbs(rest, 1, lang);
                     let pp = rest
                         .get(i)
-                        .is_some_and(|t| FR_PP.contains(t.lower.as_str()));
+                        .is_some_and(|t| FR_PP.contains(t.lower.as_ref()));
                     return pp.then_some(Who::Pronoun);
                 }
                 return FR_FINITE.contains(verb).then_some(Who::Pronoun);
@@ -755,7 +763,7 @@ fn speaker_after(toks: &[Tok], lang: Lang) -> Option<Who> {
                 let i = skip_adverbs(rest, 1, lang);
                 if !rest
                     .get(i)
-                    .is_some_and(|t| FR_PP.contains(t.lower.as_str()))
+                    .is_some_and(|t| FR_PP.contains(t.lower.as_ref()))
                 {
                     return None;
                 }
@@ -771,12 +779,12 @@ fn speaker_after(toks: &[Tok], lang: Lang) -> Option<Who> {
                 // `a déclaré à la presse le ministre`, `a dit à l'AFP M. Pompeo`.
                 let to = rest
                     .get(i)
-                    .filter(|t| matches!(t.lower.as_str(), "à" | "au" | "aux"))?;
+                    .filter(|t| matches!(t.lower.as_ref(), "à" | "au" | "aux"))?;
                 let mut j = i + 1;
                 if to.lower == "à"
                     && rest
                         .get(j)
-                        .is_some_and(|t| matches!(t.lower.as_str(), "la" | "le" | "les"))
+                        .is_some_and(|t| matches!(t.lower.as_ref(), "la" | "le" | "les"))
                 {
                     j += 1;
                 }
@@ -835,7 +843,7 @@ fn np_then_verb(toks: &[Tok], lang: Lang) -> Option<Who> {
                 .find(|&k| toks.get(k).is_none_or(|t| !t.word))
                 .filter(|&k| toks.get(k).is_some_and(|t| t.text == ","))?;
             let mut v = close + 1;
-            while toks.get(v).is_some_and(|t| aux.contains(&t.lower.as_str())) {
+            while toks.get(v).is_some_and(|t| aux.contains(&t.lower.as_ref())) {
                 v += 1;
             }
             return toks
@@ -848,7 +856,7 @@ fn np_then_verb(toks: &[Tok], lang: Lang) -> Option<Who> {
             while k > 1
                 && toks
                     .get(k - 1)
-                    .is_some_and(|t| aux.contains(&t.lower.as_str()))
+                    .is_some_and(|t| aux.contains(&t.lower.as_ref()))
             {
                 k -= 1;
             }
@@ -883,7 +891,7 @@ fn speaker_before(toks: &[Tok], lang: Lang) -> Option<Who> {
         punctuated = true;
     }
     if let Some(t) = end.checked_sub(1).and_then(|i| toks.get(i))
-        && ["que", "that", "dass"].contains(&t.lower.as_str())
+        && ["que", "that", "dass"].contains(&t.lower.as_ref())
     {
         end -= 1;
         punctuated = true;
@@ -921,7 +929,7 @@ fn speaker_before(toks: &[Tok], lang: Lang) -> Option<Who> {
         while tail_end > v + 1
             && clause
                 .get(tail_end - 1)
-                .is_some_and(|t| DE_PARTICLES.contains(&t.lower.as_str()))
+                .is_some_and(|t| DE_PARTICLES.contains(&t.lower.as_ref()))
         {
             tail_end -= 1;
         }
@@ -961,7 +969,7 @@ fn speaker_before(toks: &[Tok], lang: Lang) -> Option<Who> {
     let mut e = v;
     while e > 0
         && clause.get(e - 1).is_some_and(|t| {
-            let w = t.lower.as_str();
+            let w = t.lower.as_ref();
             is_adverb(w, lang)
                 || match lang {
                     Lang::Fr => FR_AUX.contains(&w),
@@ -1004,7 +1012,7 @@ fn np_ending_at(toks: &[Tok], end: usize, lang: Lang) -> Option<Who> {
 /// How many words an "according to" marker takes: `selon`, `d'après`, `according to`, `laut`,
 /// `nach Angaben`. Not: `sagte`.
 fn marker_len(toks: &[Tok], lang: Lang) -> Option<usize> {
-    let w = |i: usize| toks.get(i).map(|t| t.lower.as_str());
+    let w = |i: usize| toks.get(i).map(|t| t.lower.as_ref());
     match lang {
         Lang::Fr => matches!(w(0), Some("selon" | "d'après")).then_some(1),
         Lang::En => (w(0) == Some("according") && w(1) == Some("to")).then_some(2),
@@ -1050,7 +1058,7 @@ fn parse_np(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
             .count();
         if let Some(n) = (1..=words).rev().find(|&n| {
             toks.get(n - 1)
-                .is_some_and(|t| EN_GROUPS.contains(&t.lower.as_str()))
+                .is_some_and(|t| EN_GROUPS.contains(&t.lower.as_ref()))
         }) {
             return Some((Who::Span(span(toks.get(..n)?)?), n));
         }
@@ -1076,7 +1084,7 @@ fn role_phrase(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
             && !is_stop(&t.lower, lang)
             && !is_adverb(&t.lower, lang)
             && !is_speech_verb(&t.lower, lang)
-            && !CAP_STOPS.contains(&t.lower.as_str())
+            && !CAP_STOPS.contains(&t.lower.as_ref())
     };
     let mut i = 1;
     let max_head = if lang == Lang::En { 6 } else { 3 };
@@ -1085,7 +1093,7 @@ fn role_phrase(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
         && toks.get(i).is_some_and(|t| {
             usable(t)
                 && (lang == Lang::En || t.text.chars().next().is_some_and(char::is_lowercase))
-                && !matches!(t.lower.as_str(), "de" | "du" | "des" | "of" | "for")
+                && !matches!(t.lower.as_ref(), "de" | "du" | "des" | "of" | "for")
                 && !elided_article(&t.lower, "d'")
         })
     {
@@ -1099,7 +1107,7 @@ fn role_phrase(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
     if lang == Lang::En
         && let Some(role) = (1..i).rev().find(|&k| {
             toks.get(k)
-                .is_some_and(|t| ROLES.contains(&t.lower.as_str()))
+                .is_some_and(|t| ROLES.contains(&t.lower.as_ref()))
         })
         && role + 1 < i
         && toks
@@ -1111,12 +1119,12 @@ fn role_phrase(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
     let mut complements = 0;
     while complements < 3 {
         let Some(t) = toks.get(i) else { break };
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         if matches!(w, "de" | "du" | "des" | "of" | "for") {
             let mut j = i + 1;
             if toks
                 .get(j)
-                .is_some_and(|t| matches!(t.lower.as_str(), "la" | "le" | "les" | "the" | "a"))
+                .is_some_and(|t| matches!(t.lower.as_ref(), "la" | "le" | "les" | "the" | "a"))
             {
                 j += 1;
             }
@@ -1157,7 +1165,7 @@ fn de_role_phrase(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
     let noun = |t: &Tok| {
         t.word
             && t.text.chars().next().is_some_and(char::is_uppercase)
-            && !CAP_STOPS.contains(&t.lower.as_str())
+            && !CAP_STOPS.contains(&t.lower.as_ref())
     };
     let mut i = 1;
     while i < 4 && toks.get(i).is_some_and(lower_word) {
@@ -1171,7 +1179,7 @@ fn de_role_phrase(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
     while complements < 3
         && toks.get(i).is_some_and(|t| {
             matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "des" | "der" | "eines" | "einer" | "von" | "vom"
             )
         })
@@ -1180,7 +1188,7 @@ fn de_role_phrase(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
         while j < i + 4
             && toks
                 .get(j)
-                .is_some_and(|t| DE_DETS.contains(&t.lower.as_str()))
+                .is_some_and(|t| DE_DETS.contains(&t.lower.as_ref()))
         {
             j += 1;
         }
@@ -1214,7 +1222,7 @@ fn de_role_phrase(toks: &[Tok], lang: Lang) -> Option<(Who, usize)> {
 /// A word that can be part of a name: capitalised (`Pompeo`, `M.`, `R.`, `Jean-Pierre`), or,
 /// inside a name, `d'Estaing`, `al-Assad`.
 fn is_name_word(t: &Tok, first: bool) -> bool {
-    if !t.word || CAP_STOPS.contains(&t.lower.as_str()) {
+    if !t.word || CAP_STOPS.contains(&t.lower.as_ref()) {
         return false;
     }
     let upper_after = |prefix: &str| {
@@ -1241,11 +1249,11 @@ fn name_run(toks: &[Tok]) -> usize {
             n += 1;
             continue;
         }
-        if n > 0 && PARTICLES.contains(&t.lower.as_str()) {
+        if n > 0 && PARTICLES.contains(&t.lower.as_ref()) {
             let mut j = n + 1;
             if toks
                 .get(j)
-                .is_some_and(|t| SECOND_PARTICLES.contains(&t.lower.as_str()))
+                .is_some_and(|t| SECOND_PARTICLES.contains(&t.lower.as_ref()))
             {
                 j += 1;
             }
@@ -1260,7 +1268,7 @@ fn name_run(toks: &[Tok]) -> usize {
 }
 
 fn is_role(t: &Tok, lang: Lang) -> bool {
-    let w = t.lower.as_str();
+    let w = t.lower.as_ref();
     ROLES.contains(&w)
         || (matches!(lang, Lang::De | Lang::Unknown)
             && DE_ROLE_SUFFIXES.iter().any(|s| w.ends_with(s)))
