@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use super::compare::{FactChange, FactPairing, entity_changes, pair_facts_keyed};
 use super::document::{Lang, Version};
 use super::error::LoadError;
-use super::extract::{Extraction, FactKind, extract_all};
+use super::extract::{Extraction, Fact, FactKind, extract_all};
 use super::lang;
 use super::load::{self, Loaded};
 use super::parallel;
@@ -233,29 +233,18 @@ fn changes_between(
         old_keys.iter().map(String::as_str).collect(),
         new_keys.iter().map(String::as_str).collect(),
     );
+    // The facts at `indices` whose key the other version does not state anywhere.
+    let unstated = |indices: &[usize], facts: &[Fact], keys: &[String], other: &HashSet<&str>| {
+        indices
+            .iter()
+            .filter(|&&k| keys.get(k).is_some_and(|key| !other.contains(key.as_str())))
+            .filter_map(|&k| facts.get(k))
+            .cloned()
+            .collect()
+    };
     let facts = FactChanges {
-        added: pairing
-            .added
-            .iter()
-            .filter(|&&j| {
-                new_keys
-                    .get(j)
-                    .is_some_and(|k| !old_set.contains(k.as_str()))
-            })
-            .filter_map(|&j| nx.facts.get(j))
-            .cloned()
-            .collect(),
-        dropped: pairing
-            .dropped
-            .iter()
-            .filter(|&&i| {
-                old_keys
-                    .get(i)
-                    .is_some_and(|k| !new_set.contains(k.as_str()))
-            })
-            .filter_map(|&i| ox.facts.get(i))
-            .cloned()
-            .collect(),
+        added: unstated(&pairing.added, &nx.facts, &new_keys, &old_set),
+        dropped: unstated(&pairing.dropped, &ox.facts, &old_keys, &new_set),
         changed: pairing
             .changed
             .iter()
