@@ -9,11 +9,10 @@
 //! println!("{}", report.to_json());
 //! ```
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::align::{self, AlignOptions};
-use std::collections::HashSet;
-
 use super::compare::{FactChange, FactPairing, entity_changes, pair_facts_keyed};
 use super::document::{Lang, Version};
 use super::error::LoadError;
