@@ -267,9 +267,12 @@ fn extract_resolved(scans: Vec<VersionScan>) -> Vec<Extraction> {
                 .push(&located[m]);
         }
         for (vi, ms) in per_version {
-            let mut aliases: Vec<String> = ms.iter().map(|m| m.raw.surface.clone()).collect();
-            aliases.sort();
-            aliases.dedup();
+            // Sorted and deduplicated before copying: a name is mentioned thousands of times
+            // in a book, with a handful of spellings.
+            let mut surfaces: Vec<&str> = ms.iter().map(|m| m.raw.surface.as_str()).collect();
+            surfaces.sort_unstable();
+            surfaces.dedup();
+            let aliases: Vec<String> = surfaces.into_iter().map(str::to_string).collect();
             let mut sentences: Vec<usize> = ms.iter().map(|m| m.sentence).collect();
             sentences.sort_unstable();
             sentences.dedup();
@@ -529,7 +532,9 @@ fn resolve(located: &[Located], g: &Gazetteer) -> Vec<Cluster> {
         match target {
             Some(c) => {
                 members[c].push(i);
-                cluster_of.entry(key.clone()).or_insert(c);
+                if !cluster_of.contains_key(key) {
+                    cluster_of.insert(key.clone(), c);
+                }
             }
             None => {
                 cluster_of.insert(key.clone(), members.len());
