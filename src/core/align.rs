@@ -201,12 +201,24 @@ pub fn sentence_similarity(old: &Version, i: usize, new: &Version, j: usize) -> 
     let (Some(a), Some(b)) = (old.sentences.get(i), new.sentences.get(j)) else {
         return 0.0;
     };
+    // Only the two sentences' words are interned, not the versions' whole vocabularies.
     let mut interner = Interner::default();
-    let (ids_a, ids_b) = (
-        interner.ids_of(&old.keys, false),
-        interner.ids_of(&new.keys, false),
-    );
-    dice(&sentence_bag(a, &ids_a), &sentence_bag(b, &ids_b))
+    let mut bag = |s: &Sentence, v: &'_ Version| -> Vec<(u32, u32)> {
+        let mut bag: Vec<(u32, u32)> = s
+            .tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .map(|t| {
+                let key = v.key(t).to_string();
+                let weight = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
+                (interner.id(std::borrow::Cow::Owned(key)), weight)
+            })
+            .collect();
+        bag.sort_unstable();
+        bag
+    };
+    let (bag_a, bag_b) = (bag(a, old), bag(b, new));
+    dice(&bag_a, &bag_b)
 }
 
 /// The sorted bag of word and number tokens of a sentence, with character weights, given
