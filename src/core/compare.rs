@@ -298,6 +298,7 @@ pub(crate) fn pair_facts_keyed(
     pairing.same.sort_unstable();
     pairing.dropped = (0..old.len()).filter(|&i| !old_used[i]).collect();
     pairing.added = (0..new.len()).filter(|&j| !new_used[j]).collect();
+    // The queues borrow the keys handed back.
     drop(by_key);
     drop(by_key_sentence);
     (pairing, old_keys, new_keys)
@@ -560,19 +561,12 @@ fn dice_at_least(a: &[u32], b: &[u32], t: f64) -> Option<f64> {
     }
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
+        if !reachable(shared + (a.len() - i).min(b.len() - j)) {
+            return None;
+        }
         match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => {
-                i += 1;
-                if !reachable(shared + (a.len() - i).min(b.len() - j)) {
-                    return None;
-                }
-            }
-            std::cmp::Ordering::Greater => {
-                j += 1;
-                if !reachable(shared + (a.len() - i).min(b.len() - j)) {
-                    return None;
-                }
-            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 shared += 1;
                 i += 1;

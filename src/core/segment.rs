@@ -473,6 +473,8 @@ fn tokenize(norm: &Normalized, range: Range<usize>, keys: &mut KeyInterner) -> V
         });
     }
     let raw = join_spaced_initials(tokens);
+    // A new Vec of the exact length: `collect` would reuse the raw tokens' twice-as-large
+    // buffer, and these tokens live as long as the version.
     let mut out = Vec::with_capacity(raw.len());
     out.extend(raw.into_iter().map(|t| Token {
         byte_range: t.byte_range,
